@@ -1,0 +1,14 @@
+// gogo: Go's goroutines for C++. The umbrella header: the whole runtime API
+// plus the `go` pseudo-keyword (see go_keyword.hpp).
+#ifndef GOGO_GOGO_HPP
+#define GOGO_GOGO_HPP
+
+#include <gogo/go.hpp>
+#include <gogo/chan.hpp>
+#include <gogo/select.hpp>
+#include <gogo/time.hpp>
+#include <gogo/wait_group.hpp>
+#include <gogo/mutex.hpp>
+#include <gogo/go_keyword.hpp>
+
+#endif

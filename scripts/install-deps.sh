@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages gogo needs, and only those that are missing.
+#   scripts/install-deps.sh          build + test dependencies
+#   scripts/install-deps.sh bench    also the benchmark peers (Go, Boost.Fiber)
+# Without root, it uses sudo when available; otherwise it prints the apt-get
+# command to run and exits 1.
+set -euo pipefail
+
+packages=(cmake make g++ python3 clang-14 libclang-14-dev llvm-14-dev llvm-14-tools
+          libboost-context-dev googletest libgtest-dev)
+if [[ "${1:-}" == bench ]]; then
+  packages+=(golang-go libboost-fiber-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "gogo: installing missing packages: ${missing[*]}"
+if [[ $(id -u) -eq 0 ]]; then
+  sudo=()
+elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+  sudo=(sudo)
+else
+  echo "gogo: not root and no password-less sudo; please run:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! "${sudo[@]}" apt-get install -y -q "${missing[@]}"; then
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" apt-get install -y -q "${missing[@]}"
+fi
