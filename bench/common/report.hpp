@@ -1,0 +1,95 @@
+// The command line and result line shared by the C++ peers (gogo and
+// Boost.Fiber); bench/go/internal/report prints the same line for Go, and
+// bench/run.py parses it:
+//
+//   name=<workload> peer=<peer> n=<N> workers=<W> ops=<ops> total_ns=<t>
+//   ns_per_op=<t/ops> peak_rss_kb=<VmHWM> base_rss_kb=<VmRSS before the work>
+//
+// Memory comes from /proc/self/status: VmHWM is the peak resident set of the
+// whole process, VmRSS at start() is the baseline that park subtracts.
+#ifndef GOGO_BENCH_REPORT_HPP
+#define GOGO_BENCH_REPORT_HPP
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace bench {
+
+// The workload size from argv[1], or `fallback` when absent.
+inline long size_arg(int argc, char** argv, long fallback) {
+  if (argc < 2) return fallback;
+  char* end = nullptr;
+  long n = std::strtol(argv[1], &end, 10);
+  if (*argv[1] == '\0' || *end != '\0' || n <= 0) {
+    std::fprintf(stderr, "usage: %s [N>0]\n", argv[0]);
+    std::exit(2);
+  }
+  return n;
+}
+
+// One "Key:   123 kB" field of /proc/self/status, in kB; -1 if unreadable.
+inline long status_kb(const char* key) {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return -1;
+  char line[256];
+  long kb = -1;
+  std::size_t len = std::strlen(key);
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::strncmp(line, key, len) == 0 && line[len] == ':') {
+      kb = std::strtol(line + len + 1, nullptr, 10);
+      break;
+    }
+  }
+  std::fclose(f);
+  return kb;
+}
+
+// The worker count this peer runs with, from the environment variable that
+// configures it (GOGO_MAXPROCS for gogo); Boost.Fiber passes 1.
+inline long workers_from_env(const char* var) {
+  const char* v = std::getenv(var);
+  return v && *v ? std::strtol(v, nullptr, 10) : 0;
+}
+
+class run {
+ public:
+  run(const char* name, const char* peer, long n, long workers)
+      : name_(name), peer_(peer), n_(n), workers_(workers),
+        base_kb_(status_kb("VmRSS")),
+        start_(std::chrono::steady_clock::now()) {}
+
+  // Stops the clock and prints the result line; ops is what ns_per_op
+  // divides by.
+  void finish(long ops) const {
+    auto total = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                     std::chrono::steady_clock::now() - start_).count();
+    std::printf(
+        "name=%s peer=%s n=%ld workers=%ld ops=%ld total_ns=%lld "
+        "ns_per_op=%.2f peak_rss_kb=%ld base_rss_kb=%ld\n",
+        name_, peer_, n_, workers_, ops, static_cast<long long>(total),
+        static_cast<double>(total) / static_cast<double>(ops),
+        status_kb("VmHWM"), base_kb_);
+    std::fflush(stdout);
+  }
+
+ private:
+  const char* name_;
+  const char* peer_;
+  long n_;
+  long workers_;
+  long base_kb_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// Reports a failed self-check and exits 1 (the driver records the failure).
+[[noreturn]] inline void fail(const std::string& what) {
+  std::fprintf(stderr, "%s\n", what.c_str());
+  std::exit(1);
+}
+
+}  // namespace bench
+
+#endif

@@ -1,0 +1,3 @@
+module gogobench
+
+go 1.19

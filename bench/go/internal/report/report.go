@@ -1,0 +1,85 @@
+// Package report gives the Go peers the same command line and the same
+// one-line result format as the C++ peers (bench/common/report.hpp):
+//
+//	name=<workload> peer=go n=<N> workers=<GOMAXPROCS> ops=<ops> total_ns=<t>
+//	ns_per_op=<t/ops> peak_rss_kb=<VmHWM> base_rss_kb=<VmRSS before the work>
+package report
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// N returns the workload size from argv[1], or def when absent.
+func N(def int) int {
+	if len(os.Args) < 2 {
+		return def
+	}
+	n, err := strconv.Atoi(os.Args[1])
+	if err != nil || n <= 0 {
+		fmt.Fprintf(os.Stderr, "usage: %s [N>0]\n", os.Args[0])
+		os.Exit(2)
+	}
+	return n
+}
+
+// statusKB reads one "Key:   123 kB" field of /proc/self/status.
+func statusKB(key string) int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, key+":") {
+			continue
+		}
+		fields := strings.Fields(line[len(key)+1:])
+		if len(fields) == 0 {
+			return -1
+		}
+		v, err := strconv.ParseInt(fields[0], 10, 64)
+		if err != nil {
+			return -1
+		}
+		return v
+	}
+	return -1
+}
+
+// Run holds what a workload measured.
+type Run struct {
+	name    string
+	n       int
+	baseKB  int64
+	started time.Time
+}
+
+// Warm starts the scheduler's worker threads the way the other peers do
+// (one goroutine started and waited for) so no peer pays start-up inside the
+// timed region.
+func Warm() {
+	done := make(chan struct{})
+	go func() { close(done) }()
+	<-done
+}
+
+// Start records the resident set before the work and starts the clock.
+func Start(name string, n int) *Run {
+	Warm()
+	r := &Run{name: name, n: n, baseKB: statusKB("VmRSS")}
+	r.started = time.Now()
+	return r
+}
+
+// Finish stops the clock and prints the result line; ops is what ns_per_op
+// divides by.
+func (r *Run) Finish(ops int) {
+	total := time.Since(r.started).Nanoseconds()
+	fmt.Printf("name=%s peer=go n=%d workers=%d ops=%d total_ns=%d ns_per_op=%.2f peak_rss_kb=%d base_rss_kb=%d\n",
+		r.name, r.n, runtime.GOMAXPROCS(0), ops, total, float64(total)/float64(ops),
+		statusKB("VmHWM"), r.baseKB)
+}

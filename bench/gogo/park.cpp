@@ -1,0 +1,31 @@
+// park N for gogo: N goroutines all block on one channel; once all are
+// parked, main closes it and waits for them. Peak RSS growth / N is the
+// memory per parked goroutine.
+#include "report.hpp"
+
+#include <gogo/gogo.hpp>
+
+int main(int argc, char** argv) {
+  long n = bench::size_arg(argc, argv, 1000000);
+  gogo::wait_group warm;
+  warm.add(1);
+  go [&warm] { warm.done(); };
+  warm.wait();
+
+  bench::run r("park", "gogo", n, bench::workers_from_env("GOGO_MAXPROCS"));
+  auto gate = gogo::make_chan<int>();
+  gogo::wait_group parked, finished;
+  parked.add(n);
+  finished.add(n);
+  for (long i = 0; i < n; i++) {
+    go [gate, &parked, &finished] {
+      parked.done();
+      gate.recv();  // nullopt once closed
+      finished.done();
+    };
+  }
+  parked.wait();
+  gate.close();
+  finished.wait();
+  r.finish(n);
+}

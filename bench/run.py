@@ -1,0 +1,707 @@
+#!/usr/bin/env python3
+"""gogo's benchmark driver (python3 standard library only).
+
+Runs each runtime workload once per peer (Go, Boost.Fiber, gogo), the peers
+alternating, several runs each; prints a table of medians and the ratios
+gogo/Go and gogo/Boost.Fiber against the goals of issue 5; then times
+gogo-rewrite against `clang++ -fsyntax-only`. Writes results.txt,
+results.json and results.svg into --out.
+
+Every benchmark program prints one line (see bench/common/report.hpp):
+  name=... peer=... n=... workers=... ops=... total_ns=... ns_per_op=...
+  peak_rss_kb=... base_rss_kb=...
+
+QUICK=1 in the environment (or --quick) shrinks sizes and runs so the whole
+thing takes well under a minute; `make bench QUICK=1` passes it through.
+"""
+
+import argparse
+import dataclasses
+import glob
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Dict, List, Optional
+
+PEERS = ("go", "fiber", "gogo")
+PEER_TITLE = {"go": "Go", "fiber": "Boost.Fiber", "gogo": "gogo"}
+
+
+@dataclasses.dataclass
+class Row:
+    """One line of the runtime table: a workload at one size."""
+    workload: str              # program name: bench-<peer>-<workload>, go/<workload>
+    n: int
+    quick_n: Optional[int]     # None: skipped with QUICK=1
+    per: str                   # what one op is
+    goal: Optional[float] = None          # gogo/Go time ratio to stay under
+    rss_goal_kb: Optional[float] = None   # KiB per parked goroutine
+    # Peers left out unless --heavy, with the reason printed in their cell.
+    heavy: Dict[str, str] = dataclasses.field(default_factory=dict)
+    runs: Optional[int] = None  # fewer runs for the slow rows
+
+
+ROWS = [
+    Row("spawn", 1_000_000, 100_000, "goroutine", goal=0.5),
+    Row("park", 100_000, 20_000, "goroutine"),
+    Row("park", 1_000_000, None, "goroutine", goal=0.3,
+        rss_goal_kb=4.5, runs=3,
+        heavy={"fiber": "~9 GB (9 KB x 1M)"}),
+    Row("pingpong", 1_000_000, 100_000, "round trip", goal=0.5),
+    Row("sieve", 3000, 500, "prime", goal=0.5),
+    Row("fanin", 4_000_000, 400_000, "item", goal=1.0),
+    Row("skynet", 1_000_000, 100_000, "total ms",
+        heavy={"fiber": "~7.5 GB, ~20 s (whole tree alive)"}),
+    Row("mutex", 1_000_000, 100_000, "lock"),
+]
+
+
+def short(n: int) -> str:
+    """1000000 -> "1M", 20000 -> "20k", 3000 -> "3000"."""
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000}M"
+    if n >= 10_000 and n % 1000 == 0:
+        return f"{n // 1000}k"
+    return str(n)
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+# --------------------------------------------------------------------------
+# Running one benchmark program
+
+def rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def mem_available_kb() -> int:
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1])
+    return 0
+
+
+def run_program(cmd: List[str], env: dict, timeout: float,
+                max_rss_kb: int) -> dict:
+    """Runs one benchmark process; returns its parsed result line or
+    {"error": why}. Kills it past `timeout` seconds or `max_rss_kb` of
+    resident memory (the machines are shared)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
+        deadline = time.monotonic() + timeout
+        killed = None
+        while proc.poll() is None:
+            if time.monotonic() > deadline:
+                killed = f"timed out after {timeout:.0f} s"
+            elif rss_kb(proc.pid) > max_rss_kb:
+                killed = f"killed above {max_rss_kb // (1 << 20)} GiB RSS"
+            if killed:
+                proc.kill()
+                proc.wait()
+                break
+            time.sleep(0.02)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode(errors="replace")
+        stderr = err.read().decode(errors="replace")
+    if killed:
+        return {"error": killed}
+    result = None
+    for line in stdout.splitlines():
+        if line.startswith("name="):
+            result = dict(re.findall(r"(\w+)=(\S+)", line))
+    if proc.returncode != 0 or result is None:
+        tail = (stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": f"exit {proc.returncode}: {tail[:120]}"}
+    for key in ("n", "workers", "ops", "total_ns", "peak_rss_kb", "base_rss_kb"):
+        result[key] = int(result[key])
+    result["ns_per_op"] = float(result["ns_per_op"])
+    return result
+
+
+def program_path(bin_dir: str, peer: str, workload: str) -> str:
+    if peer == "go":
+        return os.path.join(bin_dir, "go", workload)
+    return os.path.join(bin_dir, f"bench-{peer}-{workload}")
+
+
+# --------------------------------------------------------------------------
+# The runtime table
+
+def measure_rows(args, quick: bool) -> List[dict]:
+    env = dict(os.environ)
+    env["GOMAXPROCS"] = str(args.workers)
+    env["GOGO_MAXPROCS"] = str(args.workers)
+    max_rss_kb = int(args.max_rss_gb * (1 << 20))
+    results = []
+    for row in ROWS:
+        if args.only and row.workload not in args.only:
+            continue
+        n = row.quick_n if quick else row.n
+        label = f"{row.workload} {short(row.n)}"
+        if n is None:
+            log(f"-- {label}: skipped with QUICK=1")
+            continue
+        label = f"{row.workload} {short(n)}"
+        runs = 2 if quick else (row.runs or args.runs)
+        entry = {"label": label, "workload": row.workload, "n": n,
+                 "per": row.per, "goal": row.goal,
+                 "rss_goal_kb": row.rss_goal_kb, "peers": {}}
+        active = []
+        for peer in PEERS:
+            path = program_path(args.bin_dir, peer, row.workload)
+            if peer in row.heavy and not args.heavy:
+                entry["peers"][peer] = {"skipped": row.heavy[peer] + "; --heavy runs it"}
+            elif not os.access(path, os.X_OK):
+                entry["peers"][peer] = {"skipped": "not built"}
+            else:
+                entry["peers"][peer] = {"samples": [], "errors": []}
+                active.append(peer)
+        log(f"-- {label}: {runs} runs of {', '.join(active) or 'nothing'}")
+        for i in range(runs):
+            # Rotate the order so that no peer always runs first.
+            for peer in active[i % len(active):] + active[:i % len(active)]:
+                slot = entry["peers"][peer]
+                if len(slot["errors"]) >= 2:
+                    continue  # it failed twice: do not waste the time
+                free = mem_available_kb()
+                if free and free < max_rss_kb // 4:
+                    slot["errors"].append(f"only {free >> 10} MiB free")
+                    continue
+                res = run_program([program_path(args.bin_dir, peer, row.workload), str(n)],
+                                  env, args.timeout, max_rss_kb)
+                if "error" in res:
+                    slot["errors"].append(res["error"])
+                    log(f"   {peer}: {res['error']}")
+                else:
+                    slot["samples"].append(res)
+        for peer in active:
+            summarize(entry["peers"][peer], row)
+        ratios(entry)
+        results.append(entry)
+        log(format_row_brief(entry))
+    return results
+
+
+def summarize(slot: dict, row: Row) -> None:
+    samples = slot["samples"]
+    if not samples:
+        slot["skipped"] = "failed: " + "; ".join(dict.fromkeys(slot["errors"]))
+        return
+    slot["ns_per_op"] = statistics.median(s["ns_per_op"] for s in samples)
+    slot["total_ms"] = statistics.median(s["total_ns"] for s in samples) / 1e6
+    slot["peak_rss_kb"] = max(s["peak_rss_kb"] for s in samples)
+    slot["workers"] = samples[0]["workers"]
+    slot["runs"] = len(samples)
+    if row.workload == "park":
+        slot["rss_per_goroutine_kb"] = statistics.median(
+            (s["peak_rss_kb"] - s["base_rss_kb"]) / s["n"] for s in samples)
+
+
+def ratios(entry: dict) -> None:
+    peers = entry["peers"]
+    gogo = peers.get("gogo", {}).get("ns_per_op")
+    for peer in ("go", "fiber"):
+        other = peers.get(peer, {}).get("ns_per_op")
+        entry[f"gogo_over_{peer}"] = gogo / other if gogo and other else None
+    goal, ratio = entry["goal"], entry["gogo_over_go"]
+    if goal is not None and ratio is not None:
+        entry["goal_met"] = ratio <= goal
+    rss_goal = entry["rss_goal_kb"]
+    rss = peers.get("gogo", {}).get("rss_per_goroutine_kb")
+    if rss_goal is not None and rss is not None:
+        entry["rss_goal_met"] = rss <= rss_goal
+
+
+def cell(slot: dict, total_ms: bool) -> str:
+    if "ns_per_op" not in slot:
+        return "-"
+    value = slot["total_ms"] if total_ms else slot["ns_per_op"]
+    return f"{value:,.1f}" if value < 1000 else f"{value:,.0f}"
+
+
+def ratio_text(r: Optional[float]) -> str:
+    return "-" if r is None else f"{r:.2f}"
+
+
+def goal_text(entry: dict) -> str:
+    goal, r = entry["goal"], entry["gogo_over_go"]
+    if goal is None:
+        return ""
+    if r is None:
+        return f"<= {goal}: not measured"
+    if r <= goal:
+        return f"<= {goal}: met"
+    return f"<= {goal}: MISSED ({r / goal:.1f}x over)"
+
+
+def format_row_brief(entry: dict) -> str:
+    parts = []
+    for peer in PEERS:
+        slot = entry["peers"].get(peer, {})
+        parts.append(f"{PEER_TITLE[peer]} {cell(slot, entry['per'] == 'total ms')}")
+    return ("   " + ", ".join(parts) + f"; gogo/Go {ratio_text(entry['gogo_over_go'])}"
+            f", gogo/Fiber {ratio_text(entry['gogo_over_fiber'])}")
+
+
+def format_table(results: List[dict], workers: int) -> str:
+    head = ["workload", "unit", "Go", "Boost.Fiber", "gogo",
+            "gogo/Go", "gogo/Fiber", "goal gogo/Go"]
+    lines = [head]
+    notes = []
+    for e in results:
+        total_ms = e["per"] == "total ms"
+        unit = "ms total" if total_ms else f"ns/{e['per']}"
+        row = [e["label"], unit]
+        for peer in PEERS:
+            slot = e["peers"][peer]
+            row.append(cell(slot, total_ms))
+            if "skipped" in slot:
+                notes.append(f"{e['label']}, {PEER_TITLE[peer]}: {slot['skipped']}")
+        row += [ratio_text(e["gogo_over_go"]), ratio_text(e["gogo_over_fiber"]),
+                goal_text(e)]
+        lines.append(row)
+    widths = [max(len(r[i]) for r in lines) for i in range(len(head))]
+    out = [f"Runtime: median of the runs; Go and gogo with {workers} worker(s), "
+           "Boost.Fiber on one thread."]
+    for i, r in enumerate(lines):
+        out.append("  ".join(c.ljust(w) if j < 2 else c.rjust(w)
+                             for j, (c, w) in enumerate(zip(r, widths))).rstrip())
+        if i == 0:
+            out.append("  ".join("-" * w for w in widths))
+    park = [e for e in results if e["workload"] == "park"]
+    if park:
+        out.append("")
+        out.append("Memory per parked goroutine (peak RSS - RSS before, / N), KiB:")
+        for e in park:
+            cells = []
+            for peer in PEERS:
+                v = e["peers"][peer].get("rss_per_goroutine_kb")
+                cells.append(f"{PEER_TITLE[peer]} {'-' if v is None else f'{v:.2f}'}")
+            goal = ""
+            if e["rss_goal_kb"] is not None:
+                met = e.get("rss_goal_met")
+                goal = f"   goal gogo <= {e['rss_goal_kb']}: " + (
+                    "not measured" if met is None else "met" if met else "MISSED")
+            out.append(f"  {e['label']:<10} " + ", ".join(cells) + goal)
+    if notes:
+        out.append("")
+        out.extend("  - " + n for n in notes)
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# Tool benchmarks
+
+def timed(cmd: List[str], **kw) -> (float, int):
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+    return time.perf_counter() - start, proc.returncode
+
+
+def tool_benchmarks(args, quick: bool) -> dict:
+    rewrite = args.rewrite
+    if not rewrite or not os.access(rewrite, os.X_OK):
+        msg = "gogo-rewrite is not built yet"
+        log(f"-- tool benchmarks skipped: {msg}")
+        return {"skipped": msg}
+    clang = args.clang or shutil.which("clang++-14") or shutil.which("clang++")
+    if not clang:
+        log("-- tool benchmarks skipped: no clang++ to compare with")
+        return {"skipped": "no clang++"}
+    flags = ["-std=c++17", "-I", args.include_dir]
+    work = os.path.join(args.work_dir, "tool")
+    os.makedirs(work, exist_ok=True)
+    result = {"clang": clang, "flags": flags}
+    result["parse_overhead"] = parse_overhead(args, quick, rewrite, clang, flags, work)
+    result["pass_through"] = pass_through(quick, rewrite, clang, flags, work)
+    result["parallel"] = parallel_files(quick, rewrite, flags, work)
+    return result
+
+
+def parse_overhead(args, quick, rewrite, clang, flags, work) -> dict:
+    """gogo-rewrite vs clang++ -fsyntax-only on the gogo benchmark sources
+    (real files with go statements), one process per file, alternating."""
+    files = sorted(glob.glob(os.path.join(args.source_dir, "gogo", "*.cpp")))
+    out_dir = os.path.join(work, "parse-out")
+    runs = 1 if quick else 5
+    totals = {"clang": [], "rewrite": []}
+    failures = []
+    for i in range(runs):
+        for tool in (("clang", "rewrite") if i % 2 == 0 else ("rewrite", "clang")):
+            total = 0.0
+            for f in files:
+                if tool == "clang":
+                    cmd = [clang, "-fsyntax-only", *flags, f]
+                else:
+                    cmd = [rewrite, "-o", out_dir, f, "--", *flags]
+                secs, rc = timed(cmd)
+                total += secs
+                if rc != 0:
+                    failures.append(f"{tool} {os.path.basename(f)}: exit {rc}")
+            totals[tool].append(total)
+    clang_s = statistics.median(totals["clang"])
+    rewrite_s = statistics.median(totals["rewrite"])
+    res = {"files": len(files), "runs": runs, "clang_s": clang_s,
+           "rewrite_s": rewrite_s, "ratio": rewrite_s / clang_s, "goal": 1.15,
+           "failures": sorted(set(failures))}
+    log(f"-- parse overhead ({len(files)} files, {runs} runs): "
+        f"clang -fsyntax-only {clang_s:.2f} s, gogo-rewrite {rewrite_s:.2f} s, "
+        f"ratio {res['ratio']:.2f} (goal <= 1.15)")
+    return res
+
+
+GO_WORD = re.compile(rb"\bgo\b")
+
+
+def pass_through(quick, rewrite, clang, flags, work) -> dict:
+    """Real C++ with no `go` token (Boost headers copied into .cpp files):
+    gogo-rewrite should copy them without parsing. Headers that do not parse
+    on their own are left out of both sides."""
+    budget = 3.0 if quick else 15.0
+    corpus = os.path.join(work, "pass-through")
+    shutil.rmtree(corpus, ignore_errors=True)
+    os.makedirs(corpus)
+    chosen, spent = [], 0.0
+    for header in sorted(glob.glob("/usr/include/boost/*.hpp")):
+        if spent > budget or len(chosen) >= 200:
+            break
+        with open(header, "rb") as f:
+            text = f.read()
+        if GO_WORD.search(text):
+            continue
+        dst = os.path.join(corpus, os.path.basename(header)[:-4] + ".cpp")
+        with open(dst, "wb") as f:
+            f.write(text)
+        try:
+            secs, rc = timed([clang, "-fsyntax-only", *flags, dst], timeout=30)
+        except subprocess.TimeoutExpired:
+            secs, rc = 30.0, 1
+        spent += secs
+        if rc == 0:
+            chosen.append(dst)
+        else:
+            os.remove(dst)
+    if not chosen:
+        return {"skipped": "no Boost header parsed on its own"}
+    size = sum(os.path.getsize(f) for f in chosen)
+    clang_s, clang_rc = timed([clang, "-fsyntax-only", *flags, *chosen])
+    out_dir = os.path.join(work, "pass-through-out")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    rewrite_s, rewrite_rc = timed([rewrite, "-o", out_dir, *chosen, "--", *flags])
+    identical = 0
+    for f in chosen:
+        copy = os.path.join(out_dir, os.path.basename(f))
+        if os.path.exists(copy):
+            with open(f, "rb") as a, open(copy, "rb") as b:
+                identical += a.read() == b.read()
+    res = {"files": len(chosen), "bytes": size, "clang_s": clang_s,
+           "clang_rc": clang_rc, "rewrite_s": rewrite_s, "rewrite_rc": rewrite_rc,
+           "speedup": clang_s / rewrite_s if rewrite_s else None, "goal": 50,
+           "identical_copies": identical}
+    log(f"-- pass-through ({len(chosen)} Boost headers as .cpp, {size >> 10} KiB, "
+        f"no go token): clang -fsyntax-only {clang_s:.2f} s, gogo-rewrite "
+        f"{rewrite_s:.3f} s, {res['speedup']:.0f}x faster (goal >= 50x); "
+        f"{identical}/{len(chosen)} copies byte-identical; exit {rewrite_rc}")
+    return res
+
+
+JOB_FILE = """\
+// Generated by bench/run.py: file {i} of the -j benchmark.
+#include <gogo/gogo.hpp>
+
+namespace job{i} {{
+int twice(gogo::chan<int> out, int x) {{
+  out.send(2 * x);
+  return x;
+}}
+
+void run() {{
+  auto results = gogo::make_chan<int>(16);
+  gogo::wait_group wg;
+  for (int i = 0; i < 4; i++) {{
+    wg.add(1);
+    go [results, &wg](int n) {{ results.send(n); wg.done(); }}(i);
+  }}
+  go twice(results, {i});
+  go [=] {{ results.send({i}); }};
+  wg.wait();
+}}
+}}  // namespace job{i}
+"""
+
+
+def parallel_files(quick, rewrite, flags, work) -> dict:
+    count = 20 if quick else 200
+    src = os.path.join(work, "jobs")
+    shutil.rmtree(src, ignore_errors=True)
+    os.makedirs(src)
+    files = []
+    for i in range(count):
+        path = os.path.join(src, f"job{i:03d}.cpp")
+        with open(path, "w") as f:
+            f.write(JOB_FILE.format(i=i))
+        files.append(path)
+    times, rcs = {}, {}
+    for jobs in (1, 2):
+        out_dir = os.path.join(work, f"jobs-out-{jobs}")
+        shutil.rmtree(out_dir, ignore_errors=True)
+        times[jobs], rcs[jobs] = timed([rewrite, "-j", str(jobs), "-o", out_dir,
+                                        *files, "--", *flags])
+    res = {"files": count, "j1_s": times[1], "j2_s": times[2],
+           "speedup": times[1] / times[2], "exit": rcs}
+    log(f"-- {count} files: -j 1 {times[1]:.1f} s, -j 2 {times[2]:.1f} s, "
+        f"speedup {res['speedup']:.2f}x (goal: close to 2x on 2 cores); "
+        f"exit {rcs[1]}/{rcs[2]}")
+    return res
+
+
+def format_tool(tool: dict) -> str:
+    if "skipped" in tool:
+        return f"Tool: skipped ({tool['skipped']})."
+    p, t, j = tool["parse_overhead"], tool["pass_through"], tool["parallel"]
+    lines = ["Tool (gogo-rewrite):",
+             f"  parse overhead   {p['files']} files with go statements: clang++ "
+             f"-fsyntax-only {p['clang_s']:.2f} s, gogo-rewrite {p['rewrite_s']:.2f} s, "
+             f"ratio {p['ratio']:.2f} (goal <= 1.15: "
+             f"{'met' if p['ratio'] <= 1.15 else 'MISSED'})"]
+    if p["failures"]:
+        lines.append("    failures: " + "; ".join(p["failures"]))
+    if "skipped" in t:
+        lines.append(f"  pass-through     skipped ({t['skipped']})")
+    else:
+        lines.append(
+            f"  pass-through     {t['files']} Boost headers, no go token: clang++ "
+            f"{t['clang_s']:.2f} s, gogo-rewrite {t['rewrite_s']:.3f} s, "
+            f"{t['speedup']:.0f}x faster (goal >= 50x: "
+            f"{'met' if t['speedup'] >= 50 else 'MISSED'}); "
+            f"{t['identical_copies']}/{t['files']} copies identical")
+    lines.append(f"  -j scaling       {j['files']} files: -j 1 {j['j1_s']:.1f} s, "
+                 f"-j 2 {j['j2_s']:.1f} s, speedup {j['speedup']:.2f}x")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
+# The plot: an SVG written by hand, so that nothing needs installing
+
+def svg_text(x, y, s, size=12, anchor="start", weight="normal", fill="#222"):
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+            f'font-weight="{weight}" fill="{fill}">{s}</text>')
+
+
+def make_svg(results: List[dict], meta: dict) -> str:
+    """Time of gogo and Boost.Fiber relative to Go, one group per workload,
+    on a log scale centred on Go (= 1); a red tick marks each goal. A second
+    panel shows the memory per parked goroutine."""
+    colors = {"gogo": "#1f77b4", "fiber": "#ff7f0e", "go": "#2ca02c"}
+    left, width, bar, gap = 150, 560, 13, 14
+    lo, hi = 1 / 64, 64
+    values = [e.get(f"gogo_over_go") for e in results] + [
+        (e["peers"]["fiber"].get("ns_per_op") or 0) /
+        (e["peers"]["go"].get("ns_per_op") or 1) for e in results]
+    for v in values:
+        if v:
+            while v < lo:
+                lo /= 4
+            while v > hi:
+                hi *= 4
+    span = math.log(hi) - math.log(lo)
+
+    def x_of(v):
+        return left + width * (math.log(v) - math.log(lo)) / span
+
+    top = 60
+    rows_h = len(results) * (2 * bar + gap)
+    park = [e for e in results if e["workload"] == "park"]
+    panel2_top = top + rows_h + 70
+    panel2_h = 30 + len(park) * (3 * bar + gap) if park else 0
+    height = panel2_top + panel2_h + 40
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 150}" '
+           f'height="{height}" font-family="sans-serif">',
+           f'<rect width="100%" height="100%" fill="white"/>',
+           svg_text(10, 22, "gogo and Boost.Fiber time relative to Go (log scale; "
+                    "left of 1 = faster than Go)", 14, weight="bold"),
+           svg_text(10, 40, meta["caption"], 11, fill="#555")]
+    # Grid lines at powers of two.
+    k = math.floor(math.log2(lo))
+    while 2 ** k <= hi:
+        v = 2 ** k
+        x = x_of(v)
+        out.append(f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{top + rows_h}" '
+                   f'stroke="{"#000" if v == 1 else "#ddd"}" stroke-width="{1.5 if v == 1 else 1}"/>')
+        label = f"{v:g}" if v >= 1 else f"1/{int(1 / v)}"
+        out.append(svg_text(x, top + rows_h + 15, label, 10, "middle"))
+        k += 1
+    out.append(svg_text(x_of(1), top - 12, "Go = 1", 10, "middle"))
+    y = top
+    for e in results:
+        out.append(svg_text(left - 8, y + bar + 4, e["label"], 12, "end"))
+        fiber_ratio = None
+        f_ns, g_ns = e["peers"]["fiber"].get("ns_per_op"), e["peers"]["go"].get("ns_per_op")
+        if f_ns and g_ns:
+            fiber_ratio = f_ns / g_ns
+        for i, (peer, r) in enumerate((("gogo", e["gogo_over_go"]), ("fiber", fiber_ratio))):
+            by = y + i * bar
+            if r is None:
+                out.append(svg_text(x_of(1) + 4, by + bar - 3,
+                                    f"{PEER_TITLE[peer]}: not measured", 9, fill="#888"))
+                continue
+            x0, x1 = sorted((x_of(1), x_of(r)))
+            out.append(f'<rect x="{x0:.1f}" y="{by + 1}" width="{max(x1 - x0, 1):.1f}" '
+                       f'height="{bar - 2}" fill="{colors[peer]}"/>')
+            out.append(svg_text(x1 + 4 if r >= 1 else x0 - 4, by + bar - 3, f"{r:.2f}",
+                                9, "start" if r >= 1 else "end"))
+        if e["goal"] is not None:
+            gx = x_of(e["goal"])
+            out.append(f'<line x1="{gx:.1f}" y1="{y - 2}" x2="{gx:.1f}" y2="{y + bar + 1}" '
+                       f'stroke="red" stroke-width="2.5"/>')
+        y += 2 * bar + gap
+    legend_y = top + rows_h + 34
+    lx = left
+    for peer, text in (("gogo", "gogo / Go"), ("fiber", "Boost.Fiber / Go (1 thread)")):
+        out.append(f'<rect x="{lx}" y="{legend_y - 9}" width="12" height="10" fill="{colors[peer]}"/>')
+        out.append(svg_text(lx + 16, legend_y, text, 11))
+        lx += 190
+    out.append(f'<line x1="{lx}" y1="{legend_y - 10}" x2="{lx}" y2="{legend_y + 1}" '
+               f'stroke="red" stroke-width="2.5"/>')
+    out.append(svg_text(lx + 6, legend_y, "goal for gogo / Go", 11))
+    if park:
+        out.append(svg_text(10, panel2_top, "Memory per parked goroutine (KiB, peak RSS "
+                            "growth / N)", 14, weight="bold"))
+        biggest = max([e["peers"][p].get("rss_per_goroutine_kb") or 0
+                       for e in park for p in PEERS] + [e["rss_goal_kb"] or 0 for e in park])
+        scale = width / (biggest * 1.15 or 1)
+        y = panel2_top + 16
+        for e in park:
+            out.append(svg_text(left - 8, y + 1.5 * bar + 4, e["label"], 12, "end"))
+            for i, peer in enumerate(("gogo", "go", "fiber")):
+                v = e["peers"][peer].get("rss_per_goroutine_kb")
+                by = y + i * bar
+                if v is None:
+                    out.append(svg_text(left + 4, by + bar - 3,
+                                        f"{PEER_TITLE[peer]}: not measured", 9, fill="#888"))
+                    continue
+                out.append(f'<rect x="{left}" y="{by + 1}" width="{max(v * scale, 1):.1f}" '
+                           f'height="{bar - 2}" fill="{colors[peer]}"/>')
+                out.append(svg_text(left + v * scale + 4, by + bar - 3,
+                                    f"{PEER_TITLE[peer]} {v:.2f}", 9))
+            if e["rss_goal_kb"]:
+                gx = left + e["rss_goal_kb"] * scale
+                out.append(f'<line x1="{gx:.1f}" y1="{y - 2}" x2="{gx:.1f}" y2="{y + bar + 1}" '
+                           f'stroke="red" stroke-width="2.5"/>')
+            y += 3 * bar + gap
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------
+
+def machine_info(args) -> dict:
+    info = {"date_utc": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
+            "cpus": os.cpu_count(), "kernel": platform.release(),
+            "loadavg_at_start": os.getloadavg()[0]}
+    try:
+        with open("/proc/cpuinfo") as f:
+            models = re.findall(r"model name\s*:\s*(.*)", f.read())
+        info["cpu"] = models[0] if models else "?"
+        with open("/proc/meminfo") as f:
+            info["mem_gib"] = round(int(f.readline().split()[1]) / (1 << 20), 1)
+    except OSError:
+        pass
+    go = shutil.which("go")
+    if go:
+        info["go"] = subprocess.run([go, "version"], capture_output=True,
+                                    text=True).stdout.strip()
+    try:
+        with open("/usr/include/boost/version.hpp") as f:
+            m = re.search(r'BOOST_LIB_VERSION "([^"]+)"', f.read())
+            info["boost"] = m.group(1).replace("_", ".") if m else "?"
+    except OSError:
+        pass
+    try:
+        info["commit"] = subprocess.run(
+            ["git", "-C", args.source_dir, "rev-parse", "--short", "HEAD"],
+            capture_output=True, text=True).stdout.strip()
+    except OSError:
+        pass
+    return info
+
+
+def main() -> int:
+    here = os.path.dirname(os.path.abspath(__file__))
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--bin-dir", required=True,
+                   help="where bench-gogo-*, bench-fiber-* and go/* are")
+    p.add_argument("--out", help="results directory (default: BIN_DIR/results)")
+    p.add_argument("--work-dir", help="scratch files (default: BIN_DIR/work)")
+    p.add_argument("--source-dir", default=here)
+    p.add_argument("--include-dir", default=os.path.join(here, "..", "runtime", "include"))
+    p.add_argument("--rewrite", help="the gogo-rewrite executable")
+    p.add_argument("--clang", help="clang++ to compare gogo-rewrite with")
+    p.add_argument("--workers", type=int, default=os.cpu_count(),
+                   help="GOMAXPROCS = GOGO_MAXPROCS (default: CPU count)")
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--quick", action="store_true",
+                   help="small sizes, 2 runs (also QUICK=1 in the environment)")
+    p.add_argument("--heavy", action="store_true",
+                   help="also run the peers that need many GB (see the notes)")
+    p.add_argument("--only", nargs="*", help="workloads to run (default: all)")
+    p.add_argument("--no-tool", action="store_true", help="skip the tool benchmarks")
+    p.add_argument("--timeout", type=float, default=120, help="seconds per run")
+    p.add_argument("--max-rss-gb", type=float, default=12,
+                   help="kill a run whose resident memory grows past this")
+    args = p.parse_args()
+    quick = args.quick or os.environ.get("QUICK", "") not in ("", "0")
+    args.out = args.out or os.path.join(args.bin_dir, "results")
+    args.work_dir = args.work_dir or os.path.join(args.bin_dir, "work")
+    os.makedirs(args.out, exist_ok=True)
+    os.makedirs(args.work_dir, exist_ok=True)
+
+    meta = machine_info(args)
+    meta.update(workers=args.workers, quick=quick, runs=2 if quick else args.runs)
+    log(f"gogo benchmarks{' (QUICK)' if quick else ''}: {meta.get('cpus')} CPUs "
+        f"({meta.get('cpu', '?')}), workers={args.workers}, load {meta['loadavg_at_start']:.2f}")
+    started = time.monotonic()
+    results = measure_rows(args, quick)
+    tool = {"skipped": "--no-tool"} if args.no_tool else tool_benchmarks(args, quick)
+    meta["seconds"] = round(time.monotonic() - started, 1)
+    meta["caption"] = (f"{meta.get('cpus')} CPUs, {args.workers} worker(s) for Go and gogo, "
+                       f"{meta.get('go', 'go ?').replace('go version ', '')}, Boost "
+                       f"{meta.get('boost', '?')}, {meta['date_utc']} UTC, "
+                       f"commit {meta.get('commit', '?')}")
+
+    text = format_table(results, args.workers) + "\n\n" + format_tool(tool)
+    print()
+    print(text)
+    with open(os.path.join(args.out, "results.txt"), "w") as f:
+        f.write(meta["caption"] + "\n\n" + text + "\n")
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump({"machine": meta, "runtime": results, "tool": tool}, f, indent=1)
+        f.write("\n")
+    with open(os.path.join(args.out, "results.svg"), "w") as f:
+        f.write(make_svg(results, meta))
+    log(f"\nwrote {args.out}/results.{{txt,json,svg}} in {meta['seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
