@@ -1,0 +1,163 @@
+// Channels: gogo::chan<T> and gogo::make_chan, with Go's semantics.
+#ifndef GOGO_CHAN_HPP
+#define GOGO_CHAN_HPP
+
+#include <gogo/errors.hpp>
+
+#include <cstddef>
+#include <new>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+namespace gogo {
+
+template <class T>
+class chan;
+
+namespace detail {
+
+// How the type-erased channel core moves and destroys elements of type T.
+struct elem_ops {
+  std::size_t size;
+  std::size_t align;
+  void (*move_construct)(void* dst, void* src) noexcept;
+  void (*destroy)(void* p) noexcept;
+};
+
+template <class T>
+struct elem_ops_of {
+  static void move_construct(void* dst, void* src) noexcept {
+    ::new (dst) T(std::move(*static_cast<T*>(src)));
+  }
+  static void destroy(void* p) noexcept { static_cast<T*>(p)->~T(); }
+  static constexpr elem_ops ops{sizeof(T), alignof(T), &move_construct, &destroy};
+};
+
+// The channel core lives in the runtime. A null core is the nil channel.
+struct chan_core;
+chan_core* chan_make(std::size_t capacity, const elem_ops* ops);
+void chan_retain(chan_core* c) noexcept;
+void chan_release(chan_core* c) noexcept;
+void chan_send(chan_core* c, void* value);     // moves from *value
+bool chan_recv(chan_core* c, void* out);       // true: constructed a T at out
+bool chan_try_send(chan_core* c, void* value); // moves from *value only if true
+bool chan_try_recv(chan_core* c, void* out);
+void chan_close(chan_core* c);
+std::size_t chan_len(const chan_core* c) noexcept;
+std::size_t chan_cap(const chan_core* c) noexcept;
+
+// Uninitialised room for one T that the core may construct a value in.
+template <class T>
+struct value_slot {
+  alignas(T) unsigned char bytes[sizeof(T)];
+  void* raw() noexcept { return bytes; }
+  T* ptr() noexcept { return std::launder(reinterpret_cast<T*>(bytes)); }
+  std::optional<T> take() {
+    std::optional<T> v(std::move(*ptr()));
+    ptr()->~T();
+    return v;
+  }
+};
+
+struct chan_access {
+  template <class T>
+  static chan_core* core(const chan<T>& ch) noexcept { return ch.core_; }
+};
+
+}  // namespace detail
+
+// A channel handle: copyable and cheap (a reference-counted pointer to the
+// channel); copies refer to the same channel and compare equal. The
+// default-constructed handle is the nil channel. T's move constructor must
+// not throw.
+template <class T>
+class chan {
+  static_assert(std::is_move_constructible_v<T>, "chan<T> needs a movable T");
+
+ public:
+  using value_type = T;
+
+  chan() noexcept = default;
+  chan(const chan& o) noexcept : core_(o.core_) {
+    if (core_) detail::chan_retain(core_);
+  }
+  chan(chan&& o) noexcept : core_(std::exchange(o.core_, nullptr)) {}
+  chan& operator=(chan o) noexcept {
+    std::swap(core_, o.core_);
+    return *this;
+  }
+  ~chan() {
+    if (core_) detail::chan_release(core_);
+  }
+
+  // Blocks until a receiver takes v (unbuffered) or v is buffered.
+  // Throws channel_error "send on closed channel".
+  void send(T v) const { detail::chan_send(core_, &v); }
+
+  // Blocks for a value; std::nullopt once the channel is closed and drained.
+  std::optional<T> recv() const {
+    detail::value_slot<T> slot;
+    if (!detail::chan_recv(core_, slot.raw())) return std::nullopt;
+    return slot.take();
+  }
+
+  // Never block. try_send returns false (and drops v) when it cannot send
+  // now; it throws channel_error on a closed channel, like send.
+  bool try_send(T v) const { return detail::chan_try_send(core_, &v); }
+  std::optional<T> try_recv() const {
+    detail::value_slot<T> slot;
+    if (!detail::chan_try_recv(core_, slot.raw())) return std::nullopt;
+    return slot.take();
+  }
+
+  // Wakes every receiver (they get nullopt once the buffer is drained) and
+  // every blocked sender (they throw). Throws channel_error on a nil or
+  // closed channel.
+  void close() const { detail::chan_close(core_); }
+
+  std::size_t len() const noexcept { return detail::chan_len(core_); }
+  std::size_t cap() const noexcept { return detail::chan_cap(core_); }
+  explicit operator bool() const noexcept { return core_ != nullptr; }
+
+  friend bool operator==(const chan& a, const chan& b) noexcept { return a.core_ == b.core_; }
+  friend bool operator!=(const chan& a, const chan& b) noexcept { return a.core_ != b.core_; }
+
+  // `for (T v : ch)` receives until the channel is closed and drained.
+  struct sentinel {};
+  class iterator {
+   public:
+    explicit iterator(const chan& ch) : ch_(ch), cur_(ch.recv()) {}
+    T&& operator*() { return std::move(*cur_); }
+    iterator& operator++() {
+      cur_ = ch_.recv();
+      return *this;
+    }
+    friend bool operator==(const iterator& it, sentinel) noexcept { return !it.cur_; }
+    friend bool operator!=(const iterator& it, sentinel) noexcept { return bool(it.cur_); }
+
+   private:
+    chan ch_;
+    std::optional<T> cur_;
+  };
+  iterator begin() const { return iterator(*this); }
+  sentinel end() const noexcept { return {}; }
+
+ private:
+  explicit chan(detail::chan_core* c) noexcept : core_(c) {}
+  template <class U>
+  friend chan<U> make_chan(std::size_t);
+  friend struct detail::chan_access;
+
+  detail::chan_core* core_ = nullptr;
+};
+
+// A new channel; capacity 0 is unbuffered.
+template <class T>
+chan<T> make_chan(std::size_t capacity = 0) {
+  return chan<T>(detail::chan_make(capacity, &detail::elem_ops_of<T>::ops));
+}
+
+}  // namespace gogo
+
+#endif

@@ -1,0 +1,81 @@
+// Goroutines: gogo::go, gogo::yield, gogo::goroutine_id.
+#ifndef GOGO_GO_HPP
+#define GOGO_GO_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <new>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace gogo {
+
+namespace detail {
+
+// Where go() constructs the callable and its arguments: normally the top of
+// the new goroutine's own stack (no heap allocation), or the heap for very
+// large closures. `handle` is the goroutine, not yet runnable.
+struct spawn_slot {
+  void* closure;
+  void* handle;
+};
+spawn_slot spawn_begin(std::size_t size, std::size_t align);
+void spawn_commit(void* handle, void (*run)(void*));
+void spawn_abort(void* handle) noexcept;
+
+// The decay-copied callable and arguments of one go() call.
+template <class F, class... Args>
+struct closure {
+  std::tuple<F, Args...> parts;
+
+  template <class FF, class... AA>
+  explicit closure(FF&& f, AA&&... args)
+      : parts(std::forward<FF>(f), std::forward<AA>(args)...) {}
+
+  // Invokes the callable once, then destroys the closure (also when the
+  // callable throws: the exception then becomes a panic).
+  static void run(void* p) {
+    auto* self = static_cast<closure*>(p);
+    struct destroy_on_exit {
+      closure* c;
+      ~destroy_on_exit() { c->~closure(); }
+    } guard{self};
+    std::apply(
+        [](auto& fn, auto&... args) {
+          std::invoke(std::move(fn), std::move(args)...);
+        },
+        self->parts);
+  }
+};
+
+}  // namespace detail
+
+// Starts f(args...) on a new goroutine. f and args are decay-copied (moved
+// when rvalues) here, in the caller; go() never waits for the goroutine.
+template <class F, class... Args>
+void go(F&& f, Args&&... args) {
+  using closure_t = detail::closure<std::decay_t<F>, std::decay_t<Args>...>;
+  static_assert(std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>,
+                "gogo::go: f is not callable with these arguments");
+  detail::spawn_slot slot = detail::spawn_begin(sizeof(closure_t), alignof(closure_t));
+  try {
+    ::new (slot.closure) closure_t(std::forward<F>(f), std::forward<Args>(args)...);
+  } catch (...) {
+    detail::spawn_abort(slot.handle);
+    throw;
+  }
+  detail::spawn_commit(slot.handle, &closure_t::run);
+}
+
+// Lets other goroutines run (Go's runtime.Gosched). On a plain OS thread it
+// is std::this_thread::yield().
+void yield();
+
+// The running goroutine's id (ids start at 1); 0 outside a goroutine.
+std::uint64_t goroutine_id();
+
+}  // namespace gogo
+
+#endif

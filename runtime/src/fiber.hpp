@@ -1,0 +1,40 @@
+// fiber: owns every stack switch in the runtime. It wraps Boost.Context's
+// fcontext (jump_fcontext/make_fcontext) and puts the ASan and TSan fiber
+// annotations around each switch, so the rest of the runtime never sees
+// either. Nothing else may call jump_fcontext.
+#ifndef GOGO_SRC_FIBER_HPP
+#define GOGO_SRC_FIBER_HPP
+
+#include <cstddef>
+
+namespace gogo::detail {
+
+// One execution context: a goroutine, or a worker thread's own stack (the
+// scheduler loop). `ctx` is only meaningful while the fiber is suspended.
+struct fiber {
+  void* ctx = nullptr;
+  void (*start)(void*) = nullptr;  // first code a new fiber runs
+  const void* stack_lo = nullptr;  // for ASan: the usable stack
+  std::size_t stack_size = 0;
+  void* asan_fake_stack = nullptr;
+  void* tsan_fiber = nullptr;
+};
+
+// Prepares f to run start(arg) on [lo, lo + size) when first switched to;
+// `arg` is the payload of that first fiber_switch.
+void fiber_init(fiber& f, void* lo, std::size_t size, void (*start)(void*));
+// Describes the calling thread's own stack as a fiber (a worker's scheduler).
+void fiber_init_thread(fiber& f);
+// Releases sanitizer state of a finished fiber.
+void fiber_destroy(fiber& f);
+
+// Suspends `from` (the running fiber) and runs `to`, handing it `payload`.
+// Returns the payload of the switch that later resumes `from`, which may
+// happen on another thread: callers must re-read thread-local state after.
+void* fiber_switch(fiber& from, fiber& to, void* payload);
+// Like fiber_switch, but `from` has finished and is never resumed.
+[[noreturn]] void fiber_exit(fiber& from, fiber& to, void* payload);
+
+}  // namespace gogo::detail
+
+#endif

@@ -1,0 +1,653 @@
+#include "scheduler.hpp"
+
+#include "fatal.hpp"
+#include "run_queue.hpp"
+#include "sanitizer.hpp"
+#include "stack_pool.hpp"
+#include "timer.hpp"
+
+#include <gogo/go.hpp>
+
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace gogo::detail {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Configuration
+
+constexpr std::size_t default_stack_size = 256 * 1024;
+constexpr std::size_t min_stack_size = 16 * 1024;
+
+[[noreturn]] void bad_env(const char* name, const char* value, const char* want) {
+  std::fprintf(stderr, "gogo: invalid %s=\"%s\": %s\n", name, value, want);
+  std::_Exit(2);
+}
+
+unsigned read_maxprocs() {
+  const char* v = std::getenv("GOGO_MAXPROCS");
+  if (!v || !*v) {
+    unsigned n = std::thread::hardware_concurrency();
+    return n == 0 ? 1 : n;
+  }
+  char* end = nullptr;
+  errno = 0;
+  long n = std::strtol(v, &end, 10);
+  if (errno || *end || n < 1 || n > 1024) bad_env("GOGO_MAXPROCS", v, "want an integer 1..1024");
+  return unsigned(n);
+}
+
+std::size_t read_stack_size() {
+  const char* v = std::getenv("GOGO_STACK_SIZE");
+  if (!v || !*v) return default_stack_size;
+  char* end = nullptr;
+  errno = 0;
+  unsigned long long n = std::strtoull(v, &end, 10);
+  unsigned long long unit = 1;
+  if (*end == 'k' || *end == 'K') unit = 1024, end++;
+  else if (*end == 'm' || *end == 'M') unit = 1024 * 1024, end++;
+  if (errno || end == v || *end || v[0] == '-' || n > (1ull << 40) / unit)
+    bad_env("GOGO_STACK_SIZE", v, "want bytes, optionally with a k or m suffix, e.g. 256k");
+  std::size_t bytes = std::size_t(n * unit);
+  if (bytes < min_stack_size) bad_env("GOGO_STACK_SIZE", v, "want at least 16k");
+  std::size_t page = std::size_t(sysconf(_SC_PAGESIZE));
+  return (bytes + page - 1) / page * page;
+}
+
+// ---------------------------------------------------------------------------
+// Workers and the runtime
+
+struct switch_request {
+  enum kind_t { park, yield, exit } kind;
+  void (*unlock)(void*);
+  void* arg;
+};
+
+struct alignas(64) worker {
+  fiber sched;        // this worker's scheduler loop (its thread's stack)
+  g* current = nullptr;
+  // The goroutine to run next (a handoff from a channel or lock). Only the
+  // owning worker touches it, so it needs no atomics; thieves take from
+  // `runq` only. Consequence: a goroutine in runnext waits until the running
+  // goroutine blocks, yields or exits (see docs/design/scheduler.md).
+  g* runnext = nullptr;
+  unsigned runnext_streak = 0;
+  std::uint32_t tick = 0;
+  std::uint32_t rng = 0;
+  unsigned index = 0;
+  bool spinning = false;             // counted in runtime::nspinning
+  worker* idle_next = nullptr;       // guarded by runtime::mu
+  std::atomic<std::uint32_t> wake_word{0};
+  stack_cache stacks;
+  run_queue runq;
+};
+
+struct runtime {
+  unsigned nworkers = 0;
+  worker* workers = nullptr;
+  stack_pool pool;
+  std::size_t closure_limit;
+
+  // mu guards the global queue and the idle worker list.
+  std::mutex mu;
+  g* global_head = nullptr;
+  g* global_tail = nullptr;
+  std::atomic<std::size_t> global_size{0};
+  worker* idle = nullptr;
+  std::atomic<unsigned> nidle{0};
+  std::atomic<unsigned> nspinning{0};
+
+  std::atomic<std::uint64_t> next_id{1};
+
+  explicit runtime(std::size_t stack_size) : pool(stack_size), closure_limit(stack_size / 8) {}
+};
+
+// Never destroyed: goroutines may still run while static destructors do.
+std::atomic<runtime*> the_runtime{nullptr};
+
+// Plain threads using gogo that are not blocked in it. The main thread is
+// counted from the start: it may always still act unless it is blocked in a
+// gogo primitive.
+std::atomic<int> plain_running{1};
+
+thread_local worker* tls_worker = nullptr;
+thread_local thread_parker tls_parker;
+thread_local std::uint32_t tls_rng = 0;
+
+// Reads of thread-local state after a possible switch go through these
+// non-inlined functions; the asm keeps the compiler from treating them as
+// pure and reusing an earlier result.
+__attribute__((noinline)) worker* current_worker() noexcept {
+  worker* w = tls_worker;
+  asm volatile("" : "+r"(w)::"memory");
+  return w;
+}
+
+__attribute__((noinline)) thread_parker* current_thread_parker() noexcept {
+  thread_parker* p = &tls_parker;
+  asm volatile("" : "+r"(p)::"memory");
+  return p;
+}
+
+void futex_wait(std::atomic<std::uint32_t>* word, std::uint32_t expected) noexcept {
+  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAIT_PRIVATE, expected,
+          nullptr, nullptr, 0);
+}
+
+void futex_wake(std::atomic<std::uint32_t>* word) noexcept {
+  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAKE_PRIVATE, 1, nullptr,
+          nullptr, 0);
+}
+
+inline void cpu_relax() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+std::uint32_t xorshift(std::uint32_t& s) noexcept {
+  if (s == 0) s = 0x9e3779b9u;
+  s ^= s << 13;
+  s ^= s >> 17;
+  s ^= s << 5;
+  return s;
+}
+
+// ---------------------------------------------------------------------------
+// Run queues
+
+void global_put_locked(runtime& r, g* first, g* last, std::size_t n) {
+  last->next = nullptr;
+  if (r.global_tail) {
+    r.global_tail->next = first;
+  } else {
+    r.global_head = first;
+  }
+  r.global_tail = last;
+  r.global_size.fetch_add(n, std::memory_order_relaxed);
+}
+
+void wakep(runtime& r) noexcept;
+
+void global_put(runtime& r, g* gp) {
+  {
+    std::lock_guard<std::mutex> lock(r.mu);
+    global_put_locked(r, gp, gp, 1);
+  }
+  wakep(r);
+}
+
+// Takes a fair share of the global queue: one goroutine to run now, the rest
+// into w's local queue. Needs r.mu.
+g* global_get_locked(runtime& r, worker* w) {
+  std::size_t size = r.global_size.load(std::memory_order_relaxed);
+  if (size == 0) return nullptr;
+  std::size_t n = size / r.nworkers + 1;
+  if (n > size) n = size;
+  if (n > run_queue::capacity / 2) n = run_queue::capacity / 2;
+  g* gp = r.global_head;
+  r.global_head = gp->next;
+  for (std::size_t i = 1; i < n; i++) {
+    g* extra = r.global_head;
+    r.global_head = extra->next;
+    w->runq.push(extra);  // cannot fail: the local queue was empty or short
+  }
+  if (!r.global_head) r.global_tail = nullptr;
+  r.global_size.fetch_sub(n, std::memory_order_relaxed);
+  return gp;
+}
+
+g* global_get(runtime& r, worker* w) {
+  std::lock_guard<std::mutex> lock(r.mu);
+  return global_get_locked(r, w);
+}
+
+// Puts gp on w's local queue; a full queue spills half into the global one.
+void local_put(runtime& r, worker* w, g* gp) {
+  if (w->runq.push(gp)) return;
+  g* batch[run_queue::capacity / 2 + 1];
+  std::uint32_t n = w->runq.pop_half(batch);
+  batch[n++] = gp;
+  for (std::uint32_t i = 0; i + 1 < n; i++) batch[i]->next = batch[i + 1];
+  std::lock_guard<std::mutex> lock(r.mu);
+  global_put_locked(r, batch[0], batch[n - 1], n);
+}
+
+g* local_get(worker* w) {
+  // runnext first, but not forever: two goroutines handing off to each other
+  // would otherwise starve the local queue on a single worker.
+  if (w->runnext && w->runnext_streak < 32) {
+    w->runnext_streak++;
+    return std::exchange(w->runnext, nullptr);
+  }
+  w->runnext_streak = 0;
+  if (g* gp = w->runq.pop()) return gp;
+  return std::exchange(w->runnext, nullptr);
+}
+
+g* steal(runtime& r, worker* w) {
+  unsigned n = r.nworkers;
+  unsigned start = xorshift(w->rng) % n;
+  for (unsigned i = 0; i < n; i++) {
+    worker& victim = r.workers[(start + i) % n];
+    if (&victim == w) continue;
+    if (g* gp = w->runq.steal_from(victim.runq)) return gp;
+  }
+  return nullptr;
+}
+
+bool work_visible(runtime& r) {
+  if (r.global_size.load(std::memory_order_relaxed) != 0) return true;
+  for (unsigned i = 0; i < r.nworkers; i++)
+    if (!r.workers[i].runq.empty()) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Idle workers and wakeups
+//
+// A worker with nothing to run first "spins" (steals, polls the global
+// queue), then parks on its futex after putting itself on the idle list.
+// Whoever makes work runnable calls wakep(), which wakes one idle worker only
+// if nobody is spinning: a spinner will find the work, and when the last
+// spinner finds some it calls wakep() itself, so wakeups ramp up one at a
+// time instead of as a herd.
+//
+// No lost wakeups: the producer publishes work, then (seq_cst fence) reads
+// nidle/nspinning; a worker going idle increments nidle and drops its
+// spinning count, then (seq_cst fence) re-checks every queue. One of the two
+// always sees the other.
+
+void wakep(runtime& r) noexcept {
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  if (r.nidle.load(std::memory_order_relaxed) == 0) return;
+  if (r.nspinning.load(std::memory_order_relaxed) != 0) return;
+  unsigned zero = 0;
+  if (!r.nspinning.compare_exchange_strong(zero, 1)) return;
+  worker* w = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(r.mu);
+    w = r.idle;
+    if (w) {
+      r.idle = w->idle_next;
+      r.nidle.fetch_sub(1);
+    }
+  }
+  if (!w) {
+    r.nspinning.fetch_sub(1);
+    return;
+  }
+  w->spinning = true;  // the spinning count taken above is now w's
+  w->wake_word.store(1, std::memory_order_release);
+  futex_wake(&w->wake_word);
+}
+
+void stop_spinning(runtime& r, worker* w) {
+  w->spinning = false;
+  if (r.nspinning.fetch_sub(1) == 1) wakep(r);
+}
+
+bool remove_idle(runtime& r, worker* w) {
+  for (worker** p = &r.idle; *p; p = &(*p)->idle_next) {
+    if (*p == w) {
+      *p = w->idle_next;
+      r.nidle.fetch_sub(1);
+      return true;
+    }
+  }
+  return false;
+}
+
+void wait_for_wakeup(worker* w) {
+  while (w->wake_word.load(std::memory_order_acquire) == 0) futex_wait(&w->wake_word, 0);
+  w->wake_word.store(0, std::memory_order_relaxed);
+}
+
+constexpr int spin_rounds = 64;
+
+g* find_runnable(runtime& r, worker* w) {
+  for (;;) {
+    // Now and then look at the global queue first, so goroutines readied
+    // from plain threads or timers are not starved by a busy local queue.
+    if (++w->tick % 61 == 0 && r.global_size.load(std::memory_order_relaxed) != 0) {
+      if (g* gp = global_get(r, w)) return gp;
+    }
+    if (g* gp = local_get(w)) return gp;
+    if (r.global_size.load(std::memory_order_relaxed) != 0) {
+      if (g* gp = global_get(r, w)) return gp;
+    }
+
+    // Spin (steal) unless half the busy workers already do.
+    if (w->spinning || 2 * r.nspinning.load() < r.nworkers - r.nidle.load()) {
+      if (!w->spinning) {
+        w->spinning = true;
+        r.nspinning.fetch_add(1);
+      }
+      for (int round = 0; round < spin_rounds; round++) {
+        g* gp = steal(r, w);
+        if (!gp && r.global_size.load(std::memory_order_relaxed) != 0) gp = global_get(r, w);
+        if (gp) {
+          stop_spinning(r, w);
+          return gp;
+        }
+        for (int i = 0; i < 20; i++) cpu_relax();
+      }
+    }
+
+    // Go idle.
+    g* found = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(r.mu);
+      found = global_get_locked(r, w);
+      if (!found) {
+        w->idle_next = r.idle;
+        r.idle = w;
+        r.nidle.fetch_add(1);
+      }
+    }
+    if (found) {
+      if (w->spinning) stop_spinning(r, w);
+      return found;
+    }
+    if (w->spinning) {
+      w->spinning = false;
+      r.nspinning.fetch_sub(1);
+    }
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (work_visible(r)) {
+      bool removed;
+      {
+        std::lock_guard<std::mutex> lock(r.mu);
+        removed = remove_idle(r, w);
+      }
+      if (removed) {
+        w->spinning = true;
+        r.nspinning.fetch_add(1);
+        continue;
+      }
+      // A waker already took us off the idle list; its wakeup is on the way.
+    } else {
+      check_deadlock();
+    }
+    wait_for_wakeup(w);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Running goroutines
+
+void release_goroutine(runtime& r, g* gp) {
+  void* stack = gp->stack;
+  fiber_destroy(gp->f);
+  if (worker* w = current_worker()) {
+    w->stacks.put(r.pool, stack);
+  } else {
+    r.pool.trim(stack);
+    r.pool.give(&stack, 1);
+  }
+}
+
+void execute(runtime& r, worker* w, g* gp) {
+  w->current = gp;
+  auto* req = static_cast<switch_request*>(fiber_switch(w->sched, gp->f, gp));
+  w->current = nullptr;
+  switch (req->kind) {
+    case switch_request::park:
+      req->unlock(req->arg);
+      break;
+    case switch_request::yield:
+      global_put(r, gp);
+      break;
+    case switch_request::exit:
+      release_goroutine(r, gp);
+      break;
+  }
+}
+
+void worker_main(runtime* r, worker* w) {
+  tls_worker = w;
+  install_signal_stack();
+  fiber_init_thread(w->sched);
+  for (;;) execute(*r, w, find_runnable(*r, w));
+}
+
+// The first code of every goroutine, on its own stack.
+void goroutine_main(void* payload) {
+  g* gp = static_cast<g*>(payload);
+  try {
+    gp->run(gp->closure);
+  } catch (const std::exception& e) {
+    fatal_panic(gp->id, e.what());
+  } catch (...) {
+    fatal_panic(gp->id, "(unknown exception)");
+  }
+  if (gp->heap_closure_align)
+    ::operator delete(gp->closure, std::align_val_t(gp->heap_closure_align));
+  switch_request req{switch_request::exit, nullptr, nullptr};
+  fiber_exit(gp->f, current_worker()->sched, &req);
+}
+
+runtime* start_runtime() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    unsigned n = read_maxprocs();
+    auto* r = new runtime(read_stack_size());
+    r->nworkers = n;
+    r->workers = new worker[n];
+    for (unsigned i = 0; i < n; i++) {
+      r->workers[i].index = i;
+      r->workers[i].rng = 0x2545f491u * (i + 1);
+    }
+    install_stack_overflow_handler();
+    the_runtime.store(r, std::memory_order_release);
+    for (unsigned i = 0; i < n; i++) std::thread(worker_main, r, &r->workers[i]).detach();
+  });
+  return the_runtime.load(std::memory_order_acquire);
+}
+
+runtime& rt() {
+  runtime* r = the_runtime.load(std::memory_order_acquire);
+  return r ? *r : *start_runtime();
+}
+
+// ---------------------------------------------------------------------------
+// Plain threads
+
+bool is_main_thread() noexcept {
+  thread_local int main = -1;
+  if (main < 0) main = (syscall(SYS_gettid) == getpid()) ? 1 : 0;
+  return main == 1;
+}
+
+// A plain thread other than main counts as running from its first use of
+// gogo (go, or a blocking wait) until it exits.
+struct plain_thread_registration {
+  bool counted = false;
+  ~plain_thread_registration() {
+    if (counted && plain_running.fetch_sub(1) == 1) check_deadlock();
+  }
+};
+
+void register_plain_thread() {
+  if (is_main_thread()) return;
+  thread_local plain_thread_registration reg;
+  if (reg.counted) return;
+  reg.counted = true;
+  plain_running.fetch_add(1);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Interface used by the rest of the runtime
+
+void thread_parker::wait() noexcept {
+  while (word.load(std::memory_order_acquire) == 0) futex_wait(&word, 0);
+}
+
+void thread_parker::post() noexcept {
+  word.store(1, std::memory_order_release);
+  futex_wake(&word);
+}
+
+g* current_g() noexcept {
+  worker* w = current_worker();
+  return w ? w->current : nullptr;
+}
+
+parker current_parker() noexcept {
+  worker* w = current_worker();
+  if (w && w->current) return {w->current, nullptr};
+  thread_parker* tp = current_thread_parker();
+  tp->prepare();
+  return {nullptr, tp};
+}
+
+void block(const parker& p, void (*unlock)(void*), void* arg) {
+  if (p.gp) {
+    switch_request req{switch_request::park, unlock, arg};
+    fiber_switch(p.gp->f, current_worker()->sched, &req);
+    return;
+  }
+  unlock(arg);
+  register_plain_thread();
+  rt();  // deadlock detection needs the workers to exist
+  if (plain_running.fetch_sub(1) == 1) check_deadlock();
+  p.tp->wait();
+}
+
+void wake(const parker& p) noexcept {
+  if (p.tp) {
+    plain_running.fetch_add(1);  // before it can run (and block again)
+    p.tp->post();
+    return;
+  }
+  runtime& r = *the_runtime.load(std::memory_order_relaxed);
+  worker* w = current_worker();
+  if (w && w->current) {
+    g* old = std::exchange(w->runnext, p.gp);
+    if (old) {
+      local_put(r, w, old);
+      wakep(r);
+    }
+    return;
+  }
+  global_put(r, p.gp);
+}
+
+void check_deadlock() noexcept {
+  runtime* r = the_runtime.load(std::memory_order_acquire);
+  if (!r) return;
+  std::lock_guard<std::mutex> lock(r->mu);
+  if (r->nidle.load() != r->nworkers) return;
+  if (r->global_size.load() != 0) return;
+  for (unsigned i = 0; i < r->nworkers; i++)
+    if (!r->workers[i].runq.empty()) return;
+  if (plain_running.load() != 0) return;
+  if (timers_pending()) return;
+  fatal_error("all goroutines are asleep - deadlock!");
+}
+
+std::uint32_t fast_rand() noexcept {
+  if (worker* w = current_worker()) return xorshift(w->rng);
+  return xorshift(tls_rng);
+}
+
+std::size_t configured_stack_size() noexcept {
+  runtime* r = the_runtime.load(std::memory_order_acquire);
+  return r ? r->pool.stack_size() : 0;
+}
+
+std::size_t configured_guard_size() noexcept {
+  runtime* r = the_runtime.load(std::memory_order_acquire);
+  return r ? r->pool.guard_size() : 0;
+}
+
+// ---------------------------------------------------------------------------
+// go(), yield(), goroutine_id()
+
+spawn_slot spawn_begin(std::size_t size, std::size_t align) {
+  runtime& r = rt();
+  worker* w = current_worker();
+  void* stack;
+  if (w) {
+    stack = w->stacks.get(r.pool);
+  } else {
+    r.pool.take(&stack, 1);
+  }
+  char* lo = static_cast<char*>(stack) + r.pool.guard_size();
+  char* top = static_cast<char*>(stack) + r.pool.stack_size();
+#if GOGO_ASAN
+  __asan_unpoison_memory_region(lo, std::size_t(top - lo));
+#endif
+  auto* gp = ::new (top - ((sizeof(g) + 63) & ~std::size_t(63))) g();
+  gp->stack = stack;
+  char* sp = reinterpret_cast<char*>(gp);
+  if (size <= r.closure_limit && align <= 4096) {
+    std::size_t a = align < 16 ? 16 : align;
+    sp = reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(sp) - size) & ~(a - 1));
+    gp->closure = sp;
+  } else {
+    std::size_t a = align < alignof(std::max_align_t) ? alignof(std::max_align_t) : align;
+    gp->closure = ::operator new(size, std::align_val_t(a));
+    gp->heap_closure_align = a;
+  }
+  fiber_init(gp->f, lo, std::size_t(sp - lo), &goroutine_main);
+  return {gp->closure, gp};
+}
+
+void spawn_abort(void* handle) noexcept {
+  g* gp = static_cast<g*>(handle);
+  if (gp->heap_closure_align)
+    ::operator delete(gp->closure, std::align_val_t(gp->heap_closure_align));
+  release_goroutine(rt(), gp);
+}
+
+void spawn_commit(void* handle, void (*run)(void*)) {
+  runtime& r = rt();
+  g* gp = static_cast<g*>(handle);
+  gp->run = run;
+  gp->id = r.next_id.fetch_add(1, std::memory_order_relaxed);
+  worker* w = current_worker();
+  if (w && w->current) {
+    local_put(r, w, gp);
+    wakep(r);
+    return;
+  }
+  register_plain_thread();
+  global_put(r, gp);
+}
+
+}  // namespace gogo::detail
+
+namespace gogo {
+
+void yield() {
+  detail::g* gp = detail::current_g();
+  if (!gp) {
+    std::this_thread::yield();
+    return;
+  }
+  detail::switch_request req{detail::switch_request::yield, nullptr, nullptr};
+  detail::fiber_switch(gp->f, detail::current_worker()->sched, &req);
+}
+
+std::uint64_t goroutine_id() {
+  detail::g* gp = detail::current_g();
+  return gp ? gp->id : 0;
+}
+
+}  // namespace gogo

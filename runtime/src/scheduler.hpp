@@ -1,0 +1,76 @@
+// scheduler: owns goroutines (g), workers and the run queues between them:
+// spawning, running, parking and readying goroutines, idle workers and their
+// wakeup, and global deadlock detection. Also owns how a plain OS thread
+// blocks on a gogo primitive (thread_parker). See docs/design/scheduler.md.
+#ifndef GOGO_SRC_SCHEDULER_HPP
+#define GOGO_SRC_SCHEDULER_HPP
+
+#include "fiber.hpp"
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+namespace gogo::detail {
+
+// A goroutine's control block. It lives at the top of the goroutine's own
+// stack, so a goroutine costs no heap allocation and its block shares the
+// stack's first touched page.
+struct g {
+  fiber f;
+  g* next = nullptr;  // link in the global run queue
+  std::uint64_t id = 0;
+  void (*run)(void*) = nullptr;
+  void* closure = nullptr;
+  std::size_t heap_closure_align = 0;  // nonzero: closure is on the heap
+  void* stack = nullptr;               // lowest address (the guard page)
+};
+
+// A plain OS thread (main included) blocked on a gogo primitive waits here.
+struct thread_parker {
+  std::atomic<std::uint32_t> word{0};
+  void prepare() noexcept { word.store(0, std::memory_order_relaxed); }
+  void wait() noexcept;
+  void post() noexcept;
+};
+
+// Who waits: a goroutine or a plain thread (exactly one is set).
+struct parker {
+  g* gp = nullptr;
+  thread_parker* tp = nullptr;
+};
+
+// The calling goroutine, or (on a plain thread) the thread's parker, prepared
+// for one wait.
+parker current_parker() noexcept;
+
+// Blocks the caller described by p, which was just registered with a waker
+// while holding some lock; `unlock(arg)` releases that lock once the caller
+// can no longer miss its wakeup. Returns after wake(p).
+void block(const parker& p, void (*unlock)(void*), void* arg);
+
+// Makes p runnable again. For a goroutine woken by a worker it runs next on
+// that worker (the runnext slot), so a handoff keeps the cache warm.
+void wake(const parker& p) noexcept;
+
+// The goroutine running on this thread, or nullptr on a plain thread.
+// Never inlined: a goroutine may resume on another thread after any switch,
+// and the compiler must not reuse a thread-local address across one.
+g* current_g() noexcept;
+
+// Reports a global deadlock (and exits) if every worker is idle with no
+// runnable goroutine, every plain thread that uses gogo is blocked in it,
+// and no timer is pending. Called whenever one of those becomes true.
+void check_deadlock() noexcept;
+
+// A fast per-thread random number (select's case order).
+std::uint32_t fast_rand() noexcept;
+
+// The configured stack size and guard size (bytes), for messages and the
+// stack overflow handler; 0 before the runtime started.
+std::size_t configured_stack_size() noexcept;
+std::size_t configured_guard_size() noexcept;
+
+}  // namespace gogo::detail
+
+#endif

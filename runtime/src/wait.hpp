@@ -1,0 +1,96 @@
+// wait: owns sudog, the record a blocked goroutine or thread leaves in a
+// wait queue (channels, select, wait_group, mutex), and the queue operations
+// on it. A sudog lives on its waiter's stack for exactly one wait, so waits
+// allocate nothing. Every queue is guarded by the lock of its owner.
+#ifndef GOGO_SRC_WAIT_HPP
+#define GOGO_SRC_WAIT_HPP
+
+#include "scheduler.hpp"
+
+#include <gogo/detail/waitq.hpp>
+
+#include <atomic>
+#include <cstdint>
+
+namespace gogo::detail {
+
+// Shared by the sudogs of one blocked select: the first waker to flip `done`
+// owns the select and records which case it completed.
+struct select_state {
+  std::atomic<int> done{0};
+  sudog* fired = nullptr;
+};
+
+struct sudog {
+  parker who;
+  void* elem = nullptr;  // value to send, or room for the received value
+  sudog* prev = nullptr;
+  sudog* next = nullptr;
+  select_state* sel = nullptr;  // non-null when part of a select
+  std::uint32_t case_index = 0;
+  bool success = false;  // set by the waker: the operation completed
+  bool queued = false;   // still linked in a waitq
+};
+
+inline void enqueue(waitq& q, sudog* s) noexcept {
+  s->next = nullptr;
+  s->prev = q.last;
+  if (q.last) {
+    q.last->next = s;
+  } else {
+    q.first = s;
+  }
+  q.last = s;
+  s->queued = true;
+}
+
+inline void enqueue_front(waitq& q, sudog* s) noexcept {
+  s->prev = nullptr;
+  s->next = q.first;
+  if (q.first) {
+    q.first->prev = s;
+  } else {
+    q.last = s;
+  }
+  q.first = s;
+  s->queued = true;
+}
+
+inline void unlink(waitq& q, sudog* s) noexcept {
+  if (s->prev) {
+    s->prev->next = s->next;
+  } else {
+    q.first = s->next;
+  }
+  if (s->next) {
+    s->next->prev = s->prev;
+  } else {
+    q.last = s->prev;
+  }
+  s->prev = s->next = nullptr;
+  s->queued = false;
+}
+
+// Removes and returns the first waiter that can still be woken. A waiter of
+// a select is skipped (and dropped) when another case already won its
+// select; winning the CAS on `done` is what makes this caller its waker.
+inline sudog* dequeue(waitq& q) noexcept {
+  for (;;) {
+    sudog* s = q.first;
+    if (!s) return nullptr;
+    unlink(q, s);
+    if (!s->sel) return s;
+    int expected = 0;
+    if (s->sel->done.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
+      s->sel->fired = s;
+      return s;
+    }
+  }
+}
+
+// block()'s unlock callback for a spin_lock.
+inline void unlock_spin_lock(void* l) noexcept { static_cast<spin_lock*>(l)->unlock(); }
+
+}  // namespace gogo::detail
+
+#endif

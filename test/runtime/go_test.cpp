@@ -1,0 +1,126 @@
+// gogo::go, yield, goroutine_id.
+#include <gogo/go.hpp>
+#include <gogo/wait_group.hpp>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+#include <mutex>
+
+namespace {
+
+TEST(Go, RunsFunctionWithArguments) {
+  gogo::wait_group wg;
+  std::atomic<int> sum{0};
+  wg.add(3);
+  for (int i = 1; i <= 3; i++) {
+    gogo::go([&](int a, int b) { sum += a * b; wg.done(); }, i, 10);
+  }
+  wg.wait();
+  EXPECT_EQ(sum.load(), 60);
+}
+
+TEST(Go, DecayCopiesArgumentsInTheCaller) {
+  gogo::wait_group wg;
+  std::string s = "before";
+  std::string seen;
+  wg.add(1);
+  gogo::go([&](std::string copy) { seen = copy; wg.done(); }, s);
+  s = "after";  // the goroutine got its own copy when go() was called
+  wg.wait();
+  EXPECT_EQ(seen, "before");
+  EXPECT_EQ(s, "after");
+}
+
+TEST(Go, MovesMoveOnlyArguments) {
+  gogo::wait_group wg;
+  auto p = std::make_unique<int>(42);
+  int seen = 0;
+  wg.add(1);
+  gogo::go([&](std::unique_ptr<int> q) { seen = *q; wg.done(); }, std::move(p));
+  wg.wait();
+  EXPECT_EQ(p, nullptr);
+  EXPECT_EQ(seen, 42);
+}
+
+TEST(Go, LargeClosureGoesToTheHeapAndStillWorks) {
+  struct big {
+    char bytes[200 * 1024];
+  };
+  auto b = std::make_unique<big>();
+  b->bytes[0] = 7;
+  b->bytes[sizeof(big) - 1] = 9;
+  gogo::wait_group wg;
+  int sum = 0;
+  wg.add(1);
+  gogo::go([&wg, &sum](const big& x) { sum = x.bytes[0] + x.bytes[sizeof(big) - 1]; wg.done(); }, *b);
+  wg.wait();
+  EXPECT_EQ(sum, 16);
+}
+
+TEST(Go, GoroutineIdIsZeroOutsideAndUniqueInside) {
+  EXPECT_EQ(gogo::goroutine_id(), 0u);
+  constexpr int n = 200;
+  std::vector<std::uint64_t> ids(n);
+  gogo::wait_group wg;
+  wg.add(n);
+  for (int i = 0; i < n; i++) {
+    gogo::go([&, i] { ids[i] = gogo::goroutine_id(); wg.done(); });
+  }
+  wg.wait();
+  std::set<std::uint64_t> unique(ids.begin(), ids.end());
+  EXPECT_EQ(unique.size(), size_t(n));
+  EXPECT_EQ(unique.count(0), 0u);
+}
+
+TEST(Go, SpawnFromGoroutinesAndFromPlainThreads) {
+  gogo::wait_group wg;
+  std::atomic<int> count{0};
+  wg.add(1);
+  gogo::go([&] {
+    for (int i = 0; i < 100; i++) {
+      wg.add(1);
+      gogo::go([&] { count++; wg.done(); });
+    }
+    wg.done();
+  });
+  std::thread t([&] {
+    for (int i = 0; i < 100; i++) {
+      wg.add(1);
+      gogo::go([&] { count++; wg.done(); });
+    }
+  });
+  t.join();
+  wg.wait();
+  EXPECT_EQ(count.load(), 200);
+}
+
+TEST(Go, YieldLetsOthersRunOnOneWorkerToo) {
+  // Two goroutines that only make progress by yielding to each other.
+  std::atomic<int> turn{0};
+  gogo::wait_group wg;
+  wg.add(2);
+  for (int me = 0; me < 2; me++) {
+    gogo::go([&, me] {
+      for (int round = 0; round < 50; round++) {
+        while (turn.load() % 2 != me) gogo::yield();
+        turn++;
+      }
+      wg.done();
+    });
+  }
+  wg.wait();
+  EXPECT_EQ(turn.load(), 100);
+}
+
+TEST(Go, YieldOnPlainThreadReturns) {
+  gogo::yield();
+  SUCCEED();
+}
+
+}  // namespace
