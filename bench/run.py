@@ -54,12 +54,12 @@ ROWS = [
     Row("park", 100_000, 20_000, "goroutine"),
     Row("park", 1_000_000, None, "goroutine", goal=0.3,
         rss_goal_kb=4.5, runs=3,
-        heavy={"fiber": "~9 GB (9 KB x 1M)"}),
+        heavy={"fiber": "needs ~9 GB at 1M (9 KB each)"}),
     Row("pingpong", 1_000_000, 100_000, "round trip", goal=0.5),
     Row("sieve", 3000, 500, "prime", goal=0.5),
     Row("fanin", 4_000_000, 400_000, "item", goal=1.0),
     Row("skynet", 1_000_000, 100_000, "total ms",
-        heavy={"fiber": "~7.5 GB, ~20 s (whole tree alive)"}),
+        heavy={"fiber": "needs ~7.5 GB and ~20 s at 1M (the whole tree stays alive)"}),
     Row("mutex", 1_000_000, 100_000, "lock"),
 ]
 
@@ -161,7 +161,7 @@ def measure_rows(args, quick: bool) -> List[dict]:
             log(f"-- {label}: skipped with QUICK=1")
             continue
         label = f"{row.workload} {short(n)}"
-        runs = 2 if quick else (row.runs or args.runs)
+        runs = 3 if quick else (row.runs or args.runs)
         entry = {"label": label, "workload": row.workload, "n": n,
                  "per": row.per, "goal": row.goal,
                  "rss_goal_kb": row.rss_goal_kb, "peers": {}}
@@ -514,16 +514,16 @@ def make_svg(results: List[dict], meta: dict) -> str:
     panel shows the memory per parked goroutine."""
     colors = {"gogo": "#1f77b4", "fiber": "#ff7f0e", "go": "#2ca02c"}
     left, width, bar, gap = 150, 560, 13, 14
-    lo, hi = 1 / 64, 64
-    values = [e.get(f"gogo_over_go") for e in results] + [
+    lo, hi = 1 / 4, 4
+    values = [e["gogo_over_go"] for e in results] + [e["goal"] for e in results] + [
         (e["peers"]["fiber"].get("ns_per_op") or 0) /
         (e["peers"]["go"].get("ns_per_op") or 1) for e in results]
     for v in values:
         if v:
-            while v < lo:
-                lo /= 4
-            while v > hi:
-                hi *= 4
+            while v < lo * 1.2:
+                lo /= 2
+            while v > hi / 1.2:
+                hi *= 2
     span = math.log(hi) - math.log(lo)
 
     def x_of(v):
@@ -661,7 +661,7 @@ def main() -> int:
                    help="GOMAXPROCS = GOGO_MAXPROCS (default: CPU count)")
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--quick", action="store_true",
-                   help="small sizes, 2 runs (also QUICK=1 in the environment)")
+                   help="small sizes, 3 runs (also QUICK=1 in the environment)")
     p.add_argument("--heavy", action="store_true",
                    help="also run the peers that need many GB (see the notes)")
     p.add_argument("--only", nargs="*", help="workloads to run (default: all)")
@@ -677,7 +677,7 @@ def main() -> int:
     os.makedirs(args.work_dir, exist_ok=True)
 
     meta = machine_info(args)
-    meta.update(workers=args.workers, quick=quick, runs=2 if quick else args.runs)
+    meta.update(workers=args.workers, quick=quick, runs=3 if quick else args.runs)
     log(f"gogo benchmarks{' (QUICK)' if quick else ''}: {meta.get('cpus')} CPUs "
         f"({meta.get('cpu', '?')}), workers={args.workers}, load {meta['loadavg_at_start']:.2f}")
     started = time.monotonic()
