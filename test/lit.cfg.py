@@ -1,0 +1,52 @@
+# lit configuration for gogo's tool suites (test/rewrite, test/lint,
+# test/e2e, ...). Run through ctest (lit-<dir>) or by hand:
+#   python3 /usr/lib/llvm-14/build/utils/lit/lit.py -sv \
+#     --param gogo_site_config=BUILD/test/lit.site.cfg.py test/rewrite
+# Substitutions:
+#   %gogo-rewrite   the built tool
+#   FileCheck, not  llvm-14's
+#   %cxx-gcc, %cxx-clang   g++ / clang++ -std=c++17 with gogo's include dir
+#   %gogo-link      libgogo and what it needs, for linking test programs
+#   %gogo-include   runtime/include;  %gogo-src  the source tree
+#   %cmake, %cmake-generator, %gogo-build  for the CMake tests
+# Any subdirectory of test/ except runtime/ is a suite; directories named
+# Inputs hold helper files and are not tests.
+import os
+import lit.formats
+
+if not hasattr(config, 'gogo_rewrite'):
+    site = lit_config.params.get('gogo_site_config')
+    if not site:
+        lit_config.fatal('run through ctest, or pass '
+                         '--param gogo_site_config=BUILD/test/lit.site.cfg.py')
+    lit_config.load_config(config, site)
+else:
+    config.name = 'gogo'
+    config.test_format = lit.formats.ShTest(execute_external=True)
+    config.suffixes = ['.cpp', '.test']
+    config.excludes = ['Inputs', 'runtime', 'CMakeLists.txt']
+    config.test_source_root = os.path.dirname(os.path.abspath(__file__))
+    config.test_exec_root = config.gogo_test_exec_root
+
+    cxxflags = '-std=c++17 -Wall -Wextra -I' + config.gogo_include
+    link = config.gogo_library + ' -lboost_context -pthread'
+    config.substitutions += [
+        ('%gogo-rewrite', config.gogo_rewrite),
+        ('%cxx-gcc', config.cxx_gcc + ' ' + cxxflags),
+        ('%cxx-clang', config.cxx_clang + ' ' + cxxflags),
+        ('%gogo-link', link),
+        ('%gogo-include', config.gogo_include),
+        ('%gogo-src', config.gogo_source_dir),
+        ('%gogo-build', config.gogo_binary_dir),
+        ('%cmake-generator', config.cmake_generator),
+        ('%cmake', config.cmake),
+    ]
+    # Substitution patterns are regular expressions.
+    config.substitutions.append((r'\bFileCheck\b', config.filecheck))
+    config.substitutions.append((r'\bnot ', config.not_tool + ' '))
+    # Keep the environment small and deterministic.
+    config.environment['LC_ALL'] = 'C'
+    for var in ('PATH', 'HOME', 'TMPDIR'):
+        if var in os.environ:
+            config.environment[var] = os.environ[var]
+    config.environment['GOGO_MAXPROCS'] = '2'

@@ -1,0 +1,60 @@
+// Templates are rewritten once, in their spelling, whatever the
+// instantiations: dependent callees, objects and arguments, generic lambdas,
+// packs (a pack expansion as the last argument).
+// RUN: %gogo-rewrite %s -- > %t.cpp
+// RUN: FileCheck %s --match-full-lines --strict-whitespace < %t.cpp
+// RUN: %cxx-gcc -fsyntax-only %t.cpp
+// RUN: %cxx-clang -fsyntax-only %t.cpp
+#include <gogo/gogo.hpp>
+#include <utility>
+
+void sink(int);
+template <class... A> void sinkv(A...);
+struct job { void run(int); template <class T> void take(T); };
+
+template <class T>
+void dependent(T value, job& j) {
+  go sink(value);
+// CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_a0_) { sink(gogo_a0_); }, value};
+  go value.run(1);
+// CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_obj_, auto&& gogo_a0_) { gogo_obj_->run(::std::move(gogo_a0_)); }, __builtin_addressof(value), 1};
+  go j.take(value);
+// CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_obj_, auto&& gogo_a0_) { gogo_obj_->take(gogo_a0_); }, __builtin_addressof(j), value};
+  go j.template take<T>(value);
+// CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_obj_, auto&& gogo_a0_) { gogo_obj_->template take<T>(gogo_a0_); }, __builtin_addressof(j), value};
+  go [value] { sink(value.id); };
+// CHECK:  ::gogo::detail::go_statement{[value] { sink(value.id); }};
+  go T{};
+// CHECK:  ::gogo::detail::go_statement{T{}};
+}
+
+template <class... Args>
+void packs(Args&&... args) {
+  go sinkv(args...);
+// CHECK:  ::gogo::detail::go_statement{[](auto&&... gogo_a0_) { sinkv(gogo_a0_...); }, args...};
+  go sinkv(std::forward<Args>(args)...);
+// CHECK:  ::gogo::detail::go_statement{[](auto&&... gogo_a0_) { sinkv(::std::move(gogo_a0_)...); }, std::forward<Args>(args)...};
+  go sinkv(1, args...);
+// CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_a0_, auto&&... gogo_a1_) { sinkv(::std::move(gogo_a0_), gogo_a1_...); }, 1, args...};
+}
+
+struct callable_job {
+  int id = 0;
+  void run(int);
+  void operator()() const;
+  operator int() const;
+};
+
+void generic() {
+  auto g = [](auto x) {
+    go sink(x);
+// CHECK:    ::gogo::detail::go_statement{[](auto&& gogo_a0_) { sink(gogo_a0_); }, x};
+  };
+  g(1);
+  job j;
+  callable_job c;
+  dependent(c, j);
+  packs(1, 2);
+  packs(3);
+  packs();
+}

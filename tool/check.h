@@ -1,0 +1,100 @@
+// The check interface: one diagnostic = one class in tool/checks/<name>.cpp.
+//
+// A check sees every go statement of the main file (run) and, if it needs
+// the whole picture, the full list once (run_on_translation_unit). It reports
+// through check_context, which formats diagnostics like clang
+// (`file:line:col: warning: message [gogo-NAME]`, source line, caret, fix-it
+// hints) and decides the severity from the mode:
+//   rewrite mode:  the check's rewrite_severity() (races are errors),
+//   --lint:        warning, or error with --werror.
+// Fix-its attached to a report are applied by --fix and exported by
+// --export-fixes; the check does not care which.
+//
+// Adding a check: write tool/checks/<name>.cpp with a class deriving from
+// gogo_tool::check and one line GOGO_REGISTER_CHECK(<class>); the build
+// globs tool/checks/*.cpp, nothing else changes.
+#ifndef GOGO_TOOL_CHECK_H
+#define GOGO_TOOL_CHECK_H
+
+#include "go_statement.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <memory>
+#include <vector>
+
+namespace gogo_tool {
+
+enum class tool_mode { rewrite, lint };
+enum class severity { warning, error };
+
+class check_context;
+
+class check {
+ public:
+  virtual ~check() = default;
+  // The diagnostic's name as printed in brackets, e.g. "gogo-loop-capture".
+  virtual llvm::StringRef name() const = 0;
+  // Severity when rewriting (in --lint mode every check warns).
+  virtual severity rewrite_severity() const { return severity::warning; }
+  // Called once per go statement of the main file, in source order.
+  virtual void run(const go_statement&, check_context&) {}
+  // Called once per file after run(), with every go statement (possibly
+  // none; not called for files skipped by the fast path).
+  virtual void run_on_translation_unit(llvm::ArrayRef<go_statement>,
+                                       check_context&) {}
+};
+
+class check_context {
+ public:
+  check_context(clang::ASTContext& ast, tool_mode mode, bool werror)
+      : ast_(ast), mode_(mode), werror_(werror) {}
+
+  clang::ASTContext& ast() const { return ast_; }
+  const clang::SourceManager& sources() const { return ast_.getSourceManager(); }
+  const clang::LangOptions& lang() const { return ast_.getLangOpts(); }
+  tool_mode mode() const { return mode_; }
+
+  // Reports a diagnostic of `c` at `loc`; stream ranges and FixItHints into
+  // the result (`report(...) << clang::FixItHint::CreateInsertion(...)`).
+  // The diagnostic is emitted when the returned builder is destroyed, so
+  // call note() afterwards for notes that belong to it.
+  clang::DiagnosticBuilder report(const check& c, clang::SourceLocation loc,
+                                  llvm::StringRef message);
+  // A note attached to the previous report().
+  clang::DiagnosticBuilder note(clang::SourceLocation loc,
+                                llvm::StringRef message);
+
+  // The severity report() uses for `c` in this run.
+  severity severity_of(const check& c) const;
+
+ private:
+  clang::ASTContext& ast_;
+  tool_mode mode_;
+  bool werror_;
+};
+
+// Every registered check, in registration order (stable per build).
+const std::vector<std::unique_ptr<check>>& all_checks();
+
+namespace detail {
+void register_check(std::unique_ptr<check> c);
+template <class T>
+struct check_registration {
+  check_registration() { register_check(std::make_unique<T>()); }
+};
+}  // namespace detail
+
+}  // namespace gogo_tool
+
+#define GOGO_CHECK_CONCAT_(a, b) a##b
+#define GOGO_CHECK_CONCAT(a, b) GOGO_CHECK_CONCAT_(a, b)
+// At namespace scope in the check's .cpp file (any namespace).
+#define GOGO_REGISTER_CHECK(TYPE)                            \
+  static const ::gogo_tool::detail::check_registration<TYPE> \
+      GOGO_CHECK_CONCAT(gogo_check_registration_, __LINE__) {}
+
+#endif

@@ -1,0 +1,103 @@
+// Per-file diagnostic printing and recording (see diagnostics.h).
+#include "diagnostics.h"
+
+#include "clang/Basic/AllDiagnostics.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Tooling/Core/Replacement.h"
+#include "llvm/ADT/SmallString.h"
+
+using namespace clang;
+
+namespace gogo_tool {
+
+file_diagnostics::file_diagnostics(std::string build_directory)
+    : out_(buffer_),
+      options_(new DiagnosticOptions()),
+      build_directory_(std::move(build_directory)) {
+  options_->ShowColors = false;
+  printer_ = std::make_unique<TextDiagnosticPrinter>(out_, &*options_);
+}
+
+void file_diagnostics::BeginSourceFile(const LangOptions& lang,
+                                       const Preprocessor* pp) {
+  printer_->BeginSourceFile(lang, pp);
+}
+
+void file_diagnostics::EndSourceFile() { printer_->EndSourceFile(); }
+
+static bool is_gogo_diagnostic(const Diagnostic& info) {
+  return info.getID() >= diag::DIAG_UPPER_LIMIT;
+}
+
+void file_diagnostics::HandleDiagnostic(DiagnosticsEngine::Level level,
+                                        const Diagnostic& info) {
+  bool ours = is_gogo_diagnostic(info);
+  if (level == DiagnosticsEngine::Note) {
+    if (!keep_notes_) return;
+  } else {
+    keep_notes_ = ours || level >= DiagnosticsEngine::Error;
+    if (!keep_notes_) return;
+  }
+  DiagnosticConsumer::HandleDiagnostic(level, info);
+  printer_->HandleDiagnostic(level, info);
+  if (level >= DiagnosticsEngine::Error) ++errors_;
+  if (level == DiagnosticsEngine::Warning) ++warnings_;
+
+  if (!ours) {
+    if (level >= DiagnosticsEngine::Error) explain_go_macro(info);
+    last_is_ours_ = false;
+    return;
+  }
+  if (!info.hasSourceManager() || info.getLocation().isInvalid()) return;
+  const SourceManager& sm = info.getSourceManager();
+  SmallString<256> message;
+  info.FormatDiagnostic(message);
+  tooling::DiagnosticMessage text(message, sm, info.getLocation());
+  for (const FixItHint& fix : info.getFixItHints()) {
+    tooling::Replacement r(sm, fix.RemoveRange, fix.CodeToInsert);
+    if (llvm::Error e = text.Fix[r.getFilePath()].add(r))
+      llvm::consumeError(std::move(e));
+  }
+  if (level == DiagnosticsEngine::Note) {
+    if (last_is_ours_ && !recorded_.empty())
+      recorded_.back().Notes.push_back(std::move(text));
+    return;
+  }
+  // "message [gogo-name]": the name goes into DiagnosticName.
+  std::string name = "gogo";
+  StringRef msg = text.Message;
+  if (msg.endswith("]")) {
+    size_t open = msg.rfind(" [");
+    if (open != StringRef::npos) {
+      name = msg.slice(open + 2, msg.size() - 1).str();
+      text.Message = msg.take_front(open).str();
+    }
+  }
+  tooling::Diagnostic d(name, text, {},
+                        level >= DiagnosticsEngine::Error
+                            ? tooling::Diagnostic::Error
+                            : tooling::Diagnostic::Warning,
+                        build_directory_);
+  recorded_.push_back(std::move(d));
+  last_is_ours_ = true;
+}
+
+// A compile error inside an expansion of gogo's `go` macro outside a go
+// statement usually means a header uses `go` as an ordinary name.
+void file_diagnostics::explain_go_macro(const Diagnostic& info) {
+  if (explained_ || !go_ || !info.hasSourceManager()) return;
+  const SourceManager& sm = info.getSourceManager();
+  SourceLocation loc = info.getLocation();
+  if (loc.isInvalid() || !in_gogo_go_expansion(sm, *go_, loc)) return;
+  explained_ = true;
+  PresumedLoc where = sm.getPresumedLoc(sm.getExpansionLoc(loc));
+  if (where.isValid())
+    out_ << where.getFilename() << ":" << where.getLine() << ":"
+         << where.getColumn() << ": ";
+  out_ << "note: 'go' here is gogo's go-statement macro from "
+          "<gogo/go_keyword.hpp>; include <gogo/gogo.hpp> after headers "
+          "that use 'go' as a name, or define GOGO_NO_GO_KEYWORD before "
+          "including it\n";
+}
+
+}  // namespace gogo_tool

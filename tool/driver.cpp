@@ -1,0 +1,439 @@
+// gogo-rewrite's main: options, compilation database, the per-file loop
+// (optionally parallel), outputs, lint summary, exit status.
+#include "check.h"
+#include "file_io.h"
+#include "options.h"
+#include "translation_unit.h"
+
+#include "clang/Basic/LangOptions.h"
+#include "clang/Basic/Version.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Core/Replacement.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/YAMLTraits.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace fs = llvm::sys::fs;
+namespace path = llvm::sys::path;
+using namespace gogo_tool;
+
+namespace {
+
+const char* const tool_name = "gogo-rewrite";
+
+// ---------------------------------------------------------------------------
+// Where clang's builtin headers and gogo's headers are.
+
+struct install_paths {
+  std::string resource_dir;
+  std::string gogo_include;  // empty: leave it to the user's flags
+};
+
+bool exists_file(const llvm::Twine& p) { return fs::exists(p) && !fs::is_directory(p); }
+
+install_paths find_install_paths(const char* argv0, const std::string& override_dir) {
+  install_paths p;
+  static int anchor;
+  std::string exe = fs::getMainExecutable(argv0, &anchor);
+  llvm::SmallString<256> prefix(exe);
+  path::remove_filename(prefix);  // bin/
+  path::remove_filename(prefix);  // the prefix
+  if (!override_dir.empty()) {
+    p.resource_dir = override_dir;
+  } else if (const char* env = std::getenv("GOGO_CLANG_RESOURCE_DIR")) {
+    p.resource_dir = env;
+  } else {
+    llvm::SmallString<256> next_to_us(prefix);
+    path::append(next_to_us, "lib", "clang", CLANG_VERSION_STRING);
+    if (exists_file(next_to_us + "/include/stddef.h"))
+      p.resource_dir = std::string(next_to_us);
+    else
+      p.resource_dir = GOGO_DEFAULT_RESOURCE_DIR;
+  }
+  llvm::SmallString<256> installed(prefix);
+  path::append(installed, "include");
+  if (exists_file(installed + "/gogo/go_keyword.hpp"))
+    p.gogo_include = std::string(installed);
+  else if (exists_file(llvm::Twine(GOGO_SOURCE_INCLUDE_DIR) + "/gogo/go_keyword.hpp"))
+    p.gogo_include = GOGO_SOURCE_INCLUDE_DIR;
+  return p;
+}
+
+// ---------------------------------------------------------------------------
+// Inputs.
+
+bool has_cpp_extension(llvm::StringRef file) {
+  llvm::StringRef ext = path::extension(file);
+  static const char* const known[] = {".cpp", ".cc",  ".cxx", ".c++", ".C",
+                                      ".cp",  ".CPP", ".h",   ".hh",  ".hpp",
+                                      ".hxx", ".h++", ".H",   ".ipp", ".inl",
+                                      ".tcc", ".ixx", ".cppm"};
+  for (const char* k : known)
+    if (ext == k) return true;
+  return false;
+}
+
+// The fast path: does the file's own text (not comments or strings) contain
+// the token `go`? If not there is no go statement and no need to parse.
+bool mentions_go(llvm::StringRef text) {
+  clang::LangOptions lang;
+  lang.CPlusPlus = lang.CPlusPlus11 = lang.CPlusPlus14 = lang.CPlusPlus17 = 1;
+  clang::Lexer lexer(clang::SourceLocation(), lang, text.begin(), text.begin(),
+                     text.end());
+  clang::Token tok;
+  while (!lexer.LexFromRawLexer(tok) || tok.isNot(clang::tok::eof)) {
+    if (tok.is(clang::tok::raw_identifier) && tok.getRawIdentifier() == "go")
+      return true;
+    if (tok.is(clang::tok::eof)) break;
+  }
+  return false;
+}
+
+std::vector<std::string> adjust_command(std::vector<std::string> cmd,
+                                        const std::string& file,
+                                        const install_paths& paths) {
+  using namespace clang::tooling;
+  cmd = getClangStripOutputAdjuster()(cmd, file);
+  cmd = getClangStripDependencyFileAdjuster()(cmd, file);
+  cmd = getClangSyntaxOnlyAdjuster()(cmd, file);
+  auto has = [&](llvm::StringRef prefix) {
+    return std::any_of(cmd.begin(), cmd.end(), [&](const std::string& a) {
+      return llvm::StringRef(a).startswith(prefix);
+    });
+  };
+  CommandLineArguments front = {"-xc++"};
+  if (!has("-std=") && !has("--std")) front.push_back("-std=c++17");
+  CommandLineArguments back;
+  if (!has("-resource-dir")) back.push_back("-resource-dir=" + paths.resource_dir);
+  if (!paths.gogo_include.empty()) {
+    back.push_back("-idirafter");
+    back.push_back(paths.gogo_include);
+  }
+  back.push_back("-Qunused-arguments");
+  cmd = getInsertArgumentAdjuster(front, ArgumentInsertPosition::BEGIN)(cmd, file);
+  cmd = getInsertArgumentAdjuster(back, ArgumentInsertPosition::END)(cmd, file);
+  return cmd;
+}
+
+// ---------------------------------------------------------------------------
+// One file.
+
+struct file_outcome {
+  int status = 0;            // 0, 1 or 2
+  std::string messages;      // for stderr, in clang's format
+  std::string stdout_text;   // stdout mode
+  unsigned errors = 0, warnings = 0;
+  std::vector<clang::tooling::Diagnostic> recorded;
+};
+
+std::string absolute(const std::string& p) {
+  llvm::SmallString<256> a(p);
+  fs::make_absolute(a);
+  path::remove_dots(a, /*remove_dot_dot=*/true);
+  return std::string(a);
+}
+
+// `#line` names the original so diagnostics and debug info point at it.
+std::string line_directive(const std::string& original) {
+  std::string escaped;
+  for (char c : absolute(original)) {
+    if (c == '\\' || c == '"') escaped += '\\';
+    escaped += c;
+  }
+  return "#line 1 \"" + escaped + "\"\n";
+}
+
+class runner {
+ public:
+  runner(const options& o, const install_paths& paths,
+         clang::tooling::CompilationDatabase& db, std::string root)
+      : o_(o), paths_(paths), db_(db), root_(std::move(root)) {}
+
+  file_outcome process(const std::string& file) {
+    file_outcome r;
+    std::string text, error;
+    if (!read_source(file, text, error)) return usage_error(r, error);
+    if (!has_cpp_extension(file))
+      return usage_error(r, "'" + file +
+                                "' is not a C++ source file (expected a "
+                                ".cpp, .cc, .cxx, .h, .hpp, ... extension)");
+    if (text.find('\0') != std::string::npos) {
+      r.messages = file + ": error: binary file (it contains NUL bytes), "
+                          "not C++ source\n";
+      r.errors = 1;
+      r.status = 1;
+      return r;
+    }
+    std::string output = text;
+    std::string clang_main_file = file;
+    if (mentions_go(text)) {
+      std::string key = o_.build_dir.empty() ? file : absolute(file);
+      std::vector<clang::tooling::CompileCommand> commands =
+          db_.getCompileCommands(key);
+      if (commands.empty())
+        return usage_error(r, "no compile command for '" + file + "' in '" +
+                                  o_.build_dir + "/compile_commands.json'");
+      clang::tooling::CompileCommand& c = commands.front();
+      tu_request request;
+      request.command = adjust_command(c.CommandLine, c.Filename, paths_);
+      request.directory = c.Directory;
+      request.mode = o_.lint ? tool_mode::lint : tool_mode::rewrite;
+      request.werror = o_.werror;
+      tu_result tu = run_translation_unit(request);
+      r.messages = tu.diagnostics;
+      r.errors = tu.errors;
+      r.warnings = tu.warnings;
+      r.recorded = std::move(tu.recorded);
+      if (!tu.ok) {
+        r.status = 1;
+        return r;
+      }
+      output = std::move(tu.output);
+      clang_main_file = tu.main_file;
+    }
+    switch (o_.output) {
+      case output_kind::stdout_:
+        r.stdout_text = std::move(output);
+        break;
+      case output_kind::directory:
+        write(r, output_path(r, file), line_directive_unless_present(file, output));
+        break;
+      case output_kind::in_place:
+        if (output != text) write(r, file, output);
+        break;
+      case output_kind::none:
+        if (o_.fix) apply_fixes(r, file, clang_main_file, text);
+        break;
+    }
+    return r;
+  }
+
+ private:
+  static file_outcome& usage_error(file_outcome& r, const std::string& e) {
+    r.messages += std::string(tool_name) + ": error: " + e + "\n";
+    r.status = 2;
+    return r;
+  }
+
+  std::string line_directive_unless_present(const std::string& file,
+                                            const std::string& text) {
+    if (llvm::StringRef(text).startswith("#line 1 \"")) return text;
+    return line_directive(file) + text;
+  }
+
+  std::string output_path(file_outcome& r, const std::string& file) {
+    std::string abs = absolute(file);
+    llvm::StringRef rel(abs);
+    if (!rel.consume_front(root_) || (!rel.empty() && !path::is_separator(rel[0]))) {
+      usage_error(r, "'" + file + "' is not under --root '" + root_ + "'");
+      return "";
+    }
+    rel = rel.ltrim("/");
+    llvm::SmallString<256> out(o_.output_dir);
+    path::append(out, rel);
+    return std::string(out);
+  }
+
+  void write(file_outcome& r, const std::string& to, const std::string& text) {
+    if (to.empty()) return;  // output_path reported why
+    std::string error;
+    if (!write_atomically(to, text, error)) {
+      r.messages += std::string(tool_name) + ": error: " + error + "\n";
+      r.status = std::max(r.status, 1);
+    }
+  }
+
+  // --fix: the fix-its of this file's gogo diagnostics, applied in place.
+  void apply_fixes(file_outcome& r, const std::string& file,
+                   const std::string& clang_name, const std::string& text) {
+    clang::tooling::Replacements all;
+    unsigned wanted = 0;
+    for (const auto& d : r.recorded) {
+      for (const auto& entry : d.Message.Fix) {
+        llvm::StringRef fix_file = entry.getKey();
+        const clang::tooling::Replacements& replacements = entry.getValue();
+        if (fix_file != clang_name && absolute(fix_file.str()) != absolute(file))
+          continue;
+        for (const auto& rep : replacements) {
+          ++wanted;
+          clang::tooling::Replacement local(file, rep.getOffset(),
+                                            rep.getLength(),
+                                            rep.getReplacementText());
+          if (llvm::Error e = all.add(local)) llvm::consumeError(std::move(e));
+        }
+      }
+    }
+    if (all.empty()) return;
+    llvm::Expected<std::string> fixed =
+        clang::tooling::applyAllReplacements(text, all);
+    if (!fixed) {
+      r.messages += std::string(tool_name) + ": error: cannot apply fix-its to '" +
+                    file + "': " + llvm::toString(fixed.takeError()) + "\n";
+      r.status = std::max(r.status, 1);
+      return;
+    }
+    write(r, file, *fixed);
+    r.messages += std::string(tool_name) + ": applied " +
+                  std::to_string(all.size()) + " of " + std::to_string(wanted) +
+                  " fix-its to '" + file + "'\n";
+  }
+
+  const options& o_;
+  const install_paths& paths_;
+  clang::tooling::CompilationDatabase& db_;
+  std::string root_;
+};
+
+// The deepest directory containing every input (for -o without --root).
+std::string common_root(const std::vector<std::string>& inputs) {
+  std::string root;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    llvm::SmallString<256> dir(absolute(inputs[i]));
+    path::remove_filename(dir);
+    std::string d(dir);
+    if (i == 0) {
+      root = d;
+      continue;
+    }
+    while (!root.empty() &&
+           !(llvm::StringRef(d).startswith(root) &&
+             (d.size() == root.size() || path::is_separator(d[root.size()]) ||
+              root == "/"))) {
+      llvm::SmallString<256> up(root);
+      path::remove_filename(up);
+      if (std::string(up) == root) break;
+      root = std::string(up);
+      if (root.empty()) root = "/";
+    }
+  }
+  while (root.size() > 1 && path::is_separator(root.back())) root.pop_back();
+  return root;
+}
+
+std::string plural(unsigned n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+bool export_fixes(const std::string& to, const std::string& main_file,
+                  std::vector<clang::tooling::Diagnostic> diagnostics,
+                  std::string& error) {
+  clang::tooling::TranslationUnitDiagnostics tu;
+  tu.MainSourceFile = main_file;
+  tu.Diagnostics = std::move(diagnostics);
+  std::string yaml;
+  {
+    llvm::raw_string_ostream os(yaml);
+    llvm::yaml::Output out(os);
+    out << tu;
+  }
+  return write_atomically(to, yaml, error);
+}
+
+}  // namespace
+
+int main(int argc, const char** argv) {
+  llvm::InitLLVM init(argc, argv);
+  options o;
+  std::string error;
+  if (!parse_options(argc, argv, o, error)) {
+    llvm::errs() << tool_name << ": error: " << error << "\n";
+    return 2;
+  }
+  if (o.help) {
+    llvm::outs() << usage_text();
+    return 0;
+  }
+  if (o.version) {
+    llvm::outs() << tool_name << " " << GOGO_VERSION << " (clang "
+                 << CLANG_VERSION_STRING << ")\n";
+    return 0;
+  }
+  install_paths paths = find_install_paths(argv[0], o.resource_dir);
+
+  std::unique_ptr<clang::tooling::CompilationDatabase> db;
+  if (!o.build_dir.empty()) {
+    std::string why;
+    if (!fs::is_directory(o.build_dir)) {
+      llvm::errs() << tool_name << ": error: -p '" << o.build_dir
+                   << "': no such directory\n";
+      return 2;
+    }
+    if (!fs::exists(o.build_dir + "/compile_commands.json") &&
+        !fs::exists(o.build_dir + "/compile_flags.txt")) {
+      llvm::errs() << tool_name << ": error: -p '" << o.build_dir
+                   << "': no compile_commands.json there (configure with "
+                      "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or give flags "
+                      "after --)\n";
+      return 2;
+    }
+    db = clang::tooling::CompilationDatabase::loadFromDirectory(o.build_dir, why);
+    if (!db) {
+      llvm::errs() << tool_name << ": error: -p '" << o.build_dir
+                   << "': " << llvm::StringRef(why).trim() << "\n";
+      return 2;
+    }
+    db = clang::tooling::inferMissingCompileCommands(std::move(db));
+  } else {
+    llvm::SmallString<256> cwd;
+    fs::current_path(cwd);
+    std::vector<std::string> flags = o.compiler_flags;
+    db = std::make_unique<clang::tooling::FixedCompilationDatabase>(cwd, flags);
+  }
+
+  std::string root;
+  if (o.output == output_kind::directory)
+    root = o.root.empty() ? common_root(o.inputs) : absolute(o.root);
+  while (root.size() > 1 && path::is_separator(root.back())) root.pop_back();
+
+  runner run(o, paths, *db, root);
+  std::vector<file_outcome> outcomes(o.inputs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < o.inputs.size();)
+      outcomes[i] = run.process(o.inputs[i]);
+  };
+  unsigned jobs = std::min<size_t>(o.jobs, o.inputs.size());
+  if (jobs <= 1) {
+    work();
+  } else {
+    std::vector<std::thread> threads;
+    for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(work);
+    for (std::thread& t : threads) t.join();
+  }
+
+  int status = 0;
+  unsigned errors = 0, warnings = 0, files_with_findings = 0;
+  std::vector<clang::tooling::Diagnostic> recorded;
+  for (file_outcome& r : outcomes) {
+    llvm::errs() << r.messages;
+    llvm::outs() << r.stdout_text;
+    status = std::max(status, r.status);
+    errors += r.errors;
+    warnings += r.warnings;
+    if (r.errors + r.warnings) ++files_with_findings;
+    for (auto& d : r.recorded) recorded.push_back(std::move(d));
+  }
+  llvm::outs().flush();
+  if (!o.export_fixes.empty()) {
+    std::string why;
+    if (!export_fixes(o.export_fixes, absolute(o.inputs.front()),
+                      std::move(recorded), why)) {
+      llvm::errs() << tool_name << ": error: " << why << "\n";
+      status = std::max(status, 1);
+    }
+  }
+  if (o.lint && errors + warnings)
+    llvm::errs() << plural(warnings, "warning") << ", " << plural(errors, "error")
+                 << " in " << plural(files_with_findings, "file") << "\n";
+  return status;
+}

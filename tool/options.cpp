@@ -1,0 +1,180 @@
+// Command-line parsing: every option of docs/rewrite.md, and the
+// combinations that make no sense rejected up front (exit status 2).
+#include "options.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace gogo_tool {
+
+namespace {
+
+// "-o DIR", "-oDIR", "--opt=VALUE", "--opt VALUE".
+class arg_reader {
+ public:
+  arg_reader(int argc, const char* const* argv) : argc_(argc), argv_(argv) {}
+  bool done() const { return i_ >= argc_; }
+  std::string next() { return argv_[i_++]; }
+  // Value of option `name` whose spelling `arg` was just read.
+  bool value(const std::string& arg, const std::string& name, std::string& out,
+             std::string& error) {
+    if (arg.size() > name.size()) {  // -oDIR or --name=VALUE
+      size_t skip = name.size() + (name.compare(0, 2, "--") == 0 ? 1 : 0);
+      out = arg.substr(skip);
+    } else if (i_ < argc_) {
+      out = argv_[i_++];
+    } else {
+      error = "option '" + name + "' needs a value";
+      return false;
+    }
+    if (out.empty()) {
+      error = "option '" + name + "' needs a value";
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  int argc_;
+  const char* const* argv_;
+  int i_ = 1;
+};
+
+bool is(const std::string& arg, const char* name) {
+  size_t n = std::strlen(name);
+  if (arg.compare(0, n, name) != 0) return false;
+  if (arg.size() == n) return true;
+  if (name[1] == '-') return arg[n] == '=';  // --name=VALUE
+  return n == 2;                               // -oVALUE
+}
+
+}  // namespace
+
+bool parse_options(int argc, const char* const* argv, options& o,
+                   std::string& error) {
+  arg_reader in(argc, argv);
+  bool output_dir = false, in_place = false;
+  std::string jobs;
+  while (!in.done()) {
+    std::string arg = in.next();
+    if (arg == "--") {
+      o.has_flags = true;
+      while (!in.done()) o.compiler_flags.push_back(in.next());
+      break;
+    }
+    if (arg == "--help" || arg == "-h" || arg == "-help") {
+      o.help = true;
+    } else if (arg == "--version" || arg == "-version") {
+      o.version = true;
+    } else if (arg == "--lint") {
+      o.lint = true;
+    } else if (arg == "--werror") {
+      o.werror = true;
+    } else if (arg == "--fix") {
+      o.fix = true;
+    } else if (arg == "-i") {
+      in_place = true;
+    } else if (is(arg, "-o")) {
+      if (!in.value(arg, "-o", o.output_dir, error)) return false;
+      output_dir = true;
+    } else if (is(arg, "-p")) {
+      if (!in.value(arg, "-p", o.build_dir, error)) return false;
+    } else if (is(arg, "-j")) {
+      if (!in.value(arg, "-j", jobs, error)) return false;
+      char* end = nullptr;
+      long n = std::strtol(jobs.c_str(), &end, 10);
+      if (*end || n < 1 || n > 1024) {
+        error = "option '-j' needs a number of jobs from 1 to 1024, not '" +
+                jobs + "'";
+        return false;
+      }
+      o.jobs = static_cast<unsigned>(n);
+    } else if (is(arg, "--root")) {
+      if (!in.value(arg, "--root", o.root, error)) return false;
+    } else if (is(arg, "--export-fixes")) {
+      if (!in.value(arg, "--export-fixes", o.export_fixes, error)) return false;
+    } else if (is(arg, "--resource-dir")) {
+      if (!in.value(arg, "--resource-dir", o.resource_dir, error)) return false;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      error = "unknown option '" + arg + "' (see --help)";
+      return false;
+    } else {
+      o.inputs.push_back(arg);
+    }
+  }
+  if (o.help || o.version) return true;
+
+  if (output_dir && in_place) {
+    error = "-o and -i exclude each other";
+    return false;
+  }
+  if (o.lint && (output_dir || in_place)) {
+    error = "--lint writes no rewritten files; drop -o/-i (use --fix to apply fix-its)";
+    return false;
+  }
+  if (o.fix && !o.lint) {
+    error = "--fix applies lint fix-its and needs --lint";
+    return false;
+  }
+  if (!o.build_dir.empty() && o.has_flags) {
+    error = "give compiler flags either with -p BUILD or after --, not both";
+    return false;
+  }
+  if (!o.root.empty() && !output_dir) {
+    error = "--root only makes sense with -o DIR";
+    return false;
+  }
+  if (o.inputs.empty()) {
+    error = "no input files (see --help)";
+    return false;
+  }
+  if (o.lint)
+    o.output = output_kind::none;
+  else if (output_dir)
+    o.output = output_kind::directory;
+  else if (in_place)
+    o.output = output_kind::in_place;
+  else
+    o.output = output_kind::stdout_;
+  if (o.output == output_kind::stdout_ && o.inputs.size() > 1) {
+    error = "writing to stdout takes one input file; use -o DIR or -i for " +
+            std::to_string(o.inputs.size()) + " files";
+    return false;
+  }
+  return true;
+}
+
+const char* usage_text() {
+  return R"(USAGE: gogo-rewrite [options] <source>... [-- <compiler flags>]
+
+Rewrites every `go` statement (the go macro of <gogo/gogo.hpp>) into calls
+to the gogo runtime, and refuses code where a goroutine captures a loop
+variable by reference.
+
+OUTPUT (one of):
+  (none)               write the rewritten source to stdout (one input)
+  -o DIR               write each file to DIR, keeping its path relative to
+                       the inputs' common directory (or --root); adds
+                       #line 1 "<original>" so diagnostics name the original
+  -i                   rewrite in place
+  --lint               diagnostics only, write nothing
+
+OPTIONS:
+  -p BUILD             read compile_commands.json from BUILD
+  -- FLAGS             compiler flags for every input instead of -p
+                       (neither: -std=c++17)
+  --root DIR           with -o: the directory output paths are relative to
+  --werror             warnings are errors (exit status 1)
+  --fix                with --lint: apply fix-its in place
+  --export-fixes=FILE  write fix-its as clang-apply-replacements YAML
+  -j N                 process N files in parallel (default 1)
+  --resource-dir=DIR   clang's builtin headers (default: found automatically)
+  --version            print the version
+  --help               print this help
+
+EXIT STATUS: 0 success, 1 an error diagnostic (race, parse error,
+unrewritable statement), 2 usage error (bad option, missing file).
+)";
+}
+
+}  // namespace gogo_tool

@@ -1,0 +1,143 @@
+// Running clang on one file (see translation_unit.h). One parse, one walk
+// over the main file's declarations: no second pass.
+#include "translation_unit.h"
+
+#include "diagnostics.h"
+#include "rewriter.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+using namespace clang;
+
+namespace gogo_tool {
+
+namespace {
+
+class go_consumer : public ASTConsumer {
+ public:
+  go_consumer(const tu_request& request, const go_macro_expansions& go,
+              tu_result& result)
+      : request_(request), go_(go), result_(result) {}
+
+  void HandleTranslationUnit(ASTContext& ctx) override {
+    DiagnosticsEngine& diags = ctx.getDiagnostics();
+    if (diags.hasErrorOccurred()) return;
+    const SourceManager& sm = ctx.getSourceManager();
+    if (const FileEntry* main = sm.getFileEntryForID(sm.getMainFileID()))
+      result_.main_file = main->getName().str();
+
+    std::vector<go_statement> statements = find_go_statements(ctx, go_);
+    check_context context(ctx, request_.mode, request_.werror);
+    const auto& checks = all_checks();
+    for (const go_statement& g : statements)
+      for (const auto& c : checks) c->run(g, context);
+    for (const auto& c : checks) c->run_on_translation_unit(statements, context);
+
+    if (request_.mode != tool_mode::rewrite || diags.hasErrorOccurred()) return;
+    std::vector<text_edit> edits;
+    for (const go_statement& g : statements) {
+      std::vector<text_edit> more = rewrite_edits(g, sm, ctx.getLangOpts());
+      edits.insert(edits.end(), more.begin(), more.end());
+    }
+    result_.output =
+        apply_edits(sm.getBufferData(sm.getMainFileID()), std::move(edits));
+  }
+
+ private:
+  const tu_request& request_;
+  const go_macro_expansions& go_;
+  tu_result& result_;
+};
+
+class go_action : public ASTFrontendAction {
+ public:
+  go_action(const tu_request& request, file_diagnostics& diagnostics,
+            tu_result& result)
+      : request_(request), diagnostics_(diagnostics), result_(result) {}
+
+ protected:
+  bool BeginSourceFileAction(CompilerInstance& ci) override {
+    go_.install(ci.getPreprocessor());
+    diagnostics_.set_go_macros(&go_);
+    return true;
+  }
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance&,
+                                                 StringRef) override {
+    return std::make_unique<go_consumer>(request_, go_, result_);
+  }
+
+  void EndSourceFileAction() override { diagnostics_.set_go_macros(nullptr); }
+
+ private:
+  const tu_request& request_;
+  file_diagnostics& diagnostics_;
+  tu_result& result_;
+  go_macro_expansions go_;
+};
+
+// FrontendActionFactory::runInvocation, minus clang's "N errors generated."
+// line, which would bypass our per-file buffer.
+class go_tool_action : public tooling::ToolAction {
+ public:
+  go_tool_action(const tu_request& request, file_diagnostics& diagnostics,
+                 tu_result& result)
+      : request_(request), diagnostics_(diagnostics), result_(result) {}
+
+  bool runInvocation(std::shared_ptr<CompilerInvocation> invocation,
+                     FileManager* files,
+                     std::shared_ptr<PCHContainerOperations> pch,
+                     DiagnosticConsumer* consumer) override {
+    invocation->getDiagnosticOpts().ShowCarets = false;
+    CompilerInstance ci(std::move(pch));
+    ci.setInvocation(std::move(invocation));
+    ci.setFileManager(files);
+    ci.createDiagnostics(consumer, /*ShouldOwnClient=*/false);
+    if (!ci.hasDiagnostics()) return false;
+    ci.createSourceManager(*files);
+    go_action action(request_, diagnostics_, result_);
+    bool ok = ci.ExecuteAction(action);
+    files->clearStatCache();
+    return ok;
+  }
+
+ private:
+  const tu_request& request_;
+  file_diagnostics& diagnostics_;
+  tu_result& result_;
+};
+
+}  // namespace
+
+tu_result run_translation_unit(const tu_request& request) {
+  tu_result result;
+  file_diagnostics diagnostics(request.directory);
+  auto fs = llvm::vfs::createPhysicalFileSystem();
+  fs->setCurrentWorkingDirectory(request.directory);
+  llvm::IntrusiveRefCntPtr<FileManager> files(
+      new FileManager(FileSystemOptions(), std::move(fs)));
+  go_tool_action action(request, diagnostics, result);
+  tooling::ToolInvocation invocation(request.command, &action, files.get(),
+                                     std::make_shared<PCHContainerOperations>());
+  invocation.setDiagnosticConsumer(&diagnostics);
+  bool ran = invocation.run();
+  result.diagnostics = diagnostics.text();
+  result.errors = diagnostics.errors();
+  result.warnings = diagnostics.warnings();
+  result.recorded = diagnostics.recorded();
+  result.ok = ran && diagnostics.errors() == 0;
+  if (!result.ok) {
+    result.output.clear();
+    if (result.errors == 0) {  // failed without saying why (driver trouble)
+      result.diagnostics += "error: clang could not process this file\n";
+      result.errors = 1;
+    }
+  }
+  return result;
+}
+
+}  // namespace gogo_tool

@@ -1,0 +1,35 @@
+// One input file through clang: parse, find go statements, run every check,
+// and (rewrite mode) produce the rewritten text.
+#ifndef GOGO_TOOL_TRANSLATION_UNIT_H
+#define GOGO_TOOL_TRANSLATION_UNIT_H
+
+#include "check.h"
+
+#include "clang/Tooling/Core/Diagnostic.h"
+
+#include <string>
+#include <vector>
+
+namespace gogo_tool {
+
+struct tu_request {
+  std::vector<std::string> command;  // clang command line, argv[0] first
+  std::string directory;             // working directory of the command
+  tool_mode mode = tool_mode::rewrite;
+  bool werror = false;
+};
+
+struct tu_result {
+  bool ok = false;            // parsed, and no diagnostic of error severity
+  std::string output;         // rewrite mode, when ok: the rewritten file
+  std::string main_file;      // the main file's path as clang saw it
+  std::string diagnostics;    // printed diagnostics, clang's format
+  unsigned errors = 0, warnings = 0;
+  std::vector<clang::tooling::Diagnostic> recorded;  // gogo diagnostics
+};
+
+tu_result run_translation_unit(const tu_request& request);
+
+}  // namespace gogo_tool
+
+#endif
