@@ -327,7 +327,8 @@ def tool_benchmarks(args, quick: bool) -> dict:
     if not clang:
         log("-- tool benchmarks skipped: no clang++ to compare with")
         return {"skipped": "no clang++"}
-    flags = ["-std=c++17", "-I", args.include_dir]
+    flags = ["-std=c++17", "-I", args.include_dir,
+             "-I", os.path.join(args.source_dir, "common")]
     work = os.path.join(args.work_dir, "tool")
     os.makedirs(work, exist_ok=True)
     result = {"clang": clang, "flags": flags}
