@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -116,10 +117,35 @@ struct runtime {
 // Never destroyed: goroutines may still run while static destructors do.
 std::atomic<runtime*> the_runtime{nullptr};
 
-// Plain threads using gogo that are not blocked in it. The main thread is
-// counted from the start: it may always still act unless it is blocked in a
-// gogo primitive.
-std::atomic<int> plain_running{1};
+// Plain OS threads (main included) blocked in a gogo primitive, and whether
+// main is one of them. plain_epoch changes on every block and wakeup of a
+// plain thread, so check_deadlock can tell that its snapshot was stable.
+std::atomic<int> plain_blocked{0};
+std::atomic<bool> main_blocked{false};
+std::atomic<std::uint64_t> plain_epoch{0};
+std::atomic<thread_parker*> main_parker{nullptr};
+
+// The process's OS threads, from /proc/self/stat (field 20); -1 if unknown.
+int count_threads() noexcept {
+  int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  char buf[1024];
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return -1;
+  buf[n] = 0;
+  // Field 2 (comm) may contain spaces; count fields after its closing ')'.
+  const char* p = std::strrchr(buf, ')');
+  if (!p) return -1;
+  int field = 2;
+  for (; *p && field < 20; p++)
+    if (*p == ' ') field++;
+  return std::atoi(p);
+}
+
+// Threads that existed before main: main itself, plus any a sanitizer
+// runtime started. They are not ours to count as "running".
+const int threads_at_startup = count_threads();
 
 thread_local worker* tls_worker = nullptr;
 thread_local thread_parker tls_parker;
@@ -472,23 +498,6 @@ bool is_main_thread() noexcept {
   return main == 1;
 }
 
-// A plain thread other than main counts as running from its first use of
-// gogo (go, or a blocking wait) until it exits.
-struct plain_thread_registration {
-  bool counted = false;
-  ~plain_thread_registration() {
-    if (counted && plain_running.fetch_sub(1) == 1) check_deadlock();
-  }
-};
-
-void register_plain_thread() {
-  if (is_main_thread()) return;
-  thread_local plain_thread_registration reg;
-  if (reg.counted) return;
-  reg.counted = true;
-  plain_running.fetch_add(1);
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -523,15 +532,23 @@ void block(const parker& p, void (*unlock)(void*), void* arg) {
     return;
   }
   unlock(arg);
-  register_plain_thread();
   rt();  // deadlock detection needs the workers to exist
-  if (plain_running.fetch_sub(1) == 1) check_deadlock();
+  if (is_main_thread()) {
+    main_parker.store(p.tp, std::memory_order_relaxed);
+    main_blocked.store(true);
+  }
+  plain_blocked.fetch_add(1);
+  plain_epoch.fetch_add(1);
+  check_deadlock();
   p.tp->wait();
 }
 
 void wake(const parker& p) noexcept {
   if (p.tp) {
-    plain_running.fetch_add(1);  // before it can run (and block again)
+    // Counted as running again before it can run (and block again).
+    if (p.tp == main_parker.load(std::memory_order_relaxed)) main_blocked.store(false);
+    plain_blocked.fetch_sub(1);
+    plain_epoch.fetch_add(1);
     p.tp->post();
     return;
   }
@@ -548,16 +565,26 @@ void wake(const parker& p) noexcept {
   global_put(r, p.gp);
 }
 
+// Deadlock: every worker idle with nothing queued, no timer pending, main
+// blocked in gogo, and every other thread of the process either ours
+// (workers, the timer thread) or blocked in gogo. A thread we know nothing
+// about may still act, so it prevents the report (see docs/runtime.md).
 void check_deadlock() noexcept {
   runtime* r = the_runtime.load(std::memory_order_acquire);
-  if (!r) return;
+  if (!r || !main_blocked.load()) return;
   std::lock_guard<std::mutex> lock(r->mu);
   if (r->nidle.load() != r->nworkers) return;
   if (r->global_size.load() != 0) return;
   for (unsigned i = 0; i < r->nworkers; i++)
     if (!r->workers[i].runq.empty()) return;
-  if (plain_running.load() != 0) return;
   if (timers_pending()) return;
+  std::uint64_t epoch = plain_epoch.load();
+  if (!main_blocked.load()) return;
+  int blocked_others = plain_blocked.load() - 1;
+  int threads = count_threads();
+  if (threads < 0 || threads_at_startup < 1) return;
+  int expected = threads_at_startup + int(r->nworkers) + timer_threads() + blocked_others;
+  if (threads != expected || plain_epoch.load() != epoch) return;
   fatal_error("all goroutines are asleep - deadlock!");
 }
 
@@ -627,7 +654,6 @@ void spawn_commit(void* handle, void (*run)(void*)) {
     wakep(r);
     return;
   }
-  register_plain_thread();
   global_put(r, gp);
 }
 

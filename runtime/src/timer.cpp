@@ -144,6 +144,14 @@ bool timers_pending() noexcept {
   return pending;
 }
 
+int timer_threads() noexcept {
+  timer_heap& h = timers();
+  h.lock.lock();
+  int n = h.thread_started ? 1 : 0;
+  h.lock.unlock();
+  return n;
+}
+
 void after_start(chan_core* ch, std::chrono::nanoseconds d) {
   auto* t = new after_timer;
   t->when = clock::now() + (d.count() > 0 ? d : std::chrono::nanoseconds(0));

@@ -27,6 +27,8 @@ void timer_add_and_block(timer* t, const parker& who);
 
 // True while a timer is scheduled or firing.
 bool timers_pending() noexcept;
+// How many threads the timers use (0 until the first timer, then 1).
+int timer_threads() noexcept;
 
 }  // namespace gogo::detail
 
