@@ -1,0 +1,197 @@
+// Programs whose whole-process behaviour (stderr, exit status) is under
+// test: panics, deadlocks, stack overflow, main returning while goroutines
+// run. Run as `gogo_runtime_scenarios <name>`; subprocess_test.cpp checks them.
+// The umbrella header, without the `go` keyword macro (this file calls
+// gogo::go directly, which the macro would rewrite).
+#define GOGO_NO_GO_KEYWORD
+#include <gogo/gogo.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+int panic_in_goroutine() {
+  gogo::wait_group wg;
+  wg.add(1);
+  gogo::go([] { throw std::runtime_error("boom"); });
+  wg.wait();  // never returns: the panic ends the process
+  return 0;
+}
+
+int panic_unknown_exception() {
+  gogo::go([] { throw 42; });
+  gogo::make_chan<int>().recv();
+  return 0;
+}
+
+int deadlock_main_recv() {
+  auto ch = gogo::make_chan<int>();
+  ch.recv();
+  return 0;
+}
+
+int deadlock_wait_group() {
+  gogo::wait_group wg;
+  wg.add(3);
+  auto never = gogo::make_chan<int>();
+  for (int i = 0; i < 3; i++) {
+    gogo::go([&] {
+      never.recv();
+      wg.done();
+    });
+  }
+  wg.wait();
+  return 0;
+}
+
+int deadlock_empty_select() {
+  gogo::go([] { gogo::sleep_for(10ms); });
+  gogo::select();
+  return 0;
+}
+
+int deadlock_mutex() {
+  gogo::mutex m;
+  m.lock();
+  m.lock();
+  return 0;
+}
+
+int deadlock_after_work() {
+  // Goroutines work for a while (pingpong), then all block with main.
+  auto a = gogo::make_chan<int>();
+  auto b = gogo::make_chan<int>();
+  gogo::go([=] {
+    for (int i = 0; i < 10000; i++) b.send(*a.recv() + 1);
+    a.recv();  // nobody sends again
+  });
+  int v = 0;
+  for (int i = 0; i < 10000; i++) {
+    a.send(v);
+    v = *b.recv();
+  }
+  std::printf("%d\n", v);
+  b.recv();
+  return 0;
+}
+
+int no_deadlock_timer() {
+  auto ch = gogo::make_chan<int>();
+  gogo::go([ch] {
+    gogo::sleep_for(50ms);
+    ch.send(7);
+  });
+  std::printf("%d\n", *ch.recv());
+  return 0;
+}
+
+int no_deadlock_plain_thread() {
+  // A plain thread that has not touched gogo yet will send: until it does,
+  // main is blocked and no goroutine runs, but this is no deadlock.
+  auto ch = gogo::make_chan<int>();
+  std::thread t([ch] {
+    std::this_thread::sleep_for(50ms);
+    ch.send(8);
+  });
+  gogo::go([] {});  // start the runtime
+  std::printf("%d\n", *ch.recv());
+  t.join();
+  return 0;
+}
+
+int main_returns_while_goroutines_run() {
+  auto never = gogo::make_chan<int>();
+  for (int i = 0; i < 100; i++) {
+    gogo::go([never] { never.recv(); });  // parked
+  }
+  for (int i = 0; i < 4; i++) {
+    gogo::go([] {
+      for (;;) gogo::yield();  // runnable forever
+    });
+  }
+  gogo::go([] {
+    for (;;) gogo::sleep_for(1ms);  // timers pending
+  });
+  gogo::go([] {
+    volatile unsigned long x = 0;
+    for (;;) x = x + 1;  // never yields: holds a worker
+  });
+  gogo::sleep_for(20ms);
+  std::printf("done\n");
+  return 0;
+}
+
+unsigned long recurse(unsigned long n) {
+  volatile char pad[512];
+  pad[0] = char(n);
+  return n == 0 ? pad[0] : recurse(n + 1) + pad[0];
+}
+
+int stack_overflow() {
+  gogo::go([] { std::printf("%lu\n", recurse(1)); });
+  gogo::make_chan<int>().recv();
+  return 0;
+}
+
+int unlock_unlocked_mutex() {
+  gogo::mutex m;
+  m.unlock();
+  return 0;
+}
+
+int seed() {
+  gogo::wait_group wg;
+  long sum = 0;
+  gogo::mutex m;
+  for (int i = 0; i < 10; i++) {
+    wg.add(1);
+    gogo::go([&](int n) {
+      std::lock_guard<gogo::mutex> lock(m);
+      sum += n;
+      wg.done();
+    }, i);
+  }
+  wg.wait();
+  std::printf("%ld\n", sum);
+  return 0;
+}
+
+struct scenario {
+  const char* name;
+  int (*run)();
+};
+
+const scenario scenarios[] = {
+    {"panic", panic_in_goroutine},
+    {"panic-unknown", panic_unknown_exception},
+    {"deadlock-recv", deadlock_main_recv},
+    {"deadlock-wait-group", deadlock_wait_group},
+    {"deadlock-select", deadlock_empty_select},
+    {"deadlock-mutex", deadlock_mutex},
+    {"deadlock-after-work", deadlock_after_work},
+    {"no-deadlock-timer", no_deadlock_timer},
+    {"no-deadlock-plain-thread", no_deadlock_plain_thread},
+    {"main-returns", main_returns_while_goroutines_run},
+    {"stack-overflow", stack_overflow},
+    {"unlock-unlocked", unlock_unlocked_mutex},
+    {"seed", seed},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 2) {
+    for (const scenario& s : scenarios)
+      if (std::strcmp(argv[1], s.name) == 0) return s.run();
+  }
+  std::fprintf(stderr, "usage: %s SCENARIO\n", argv[0]);
+  return 64;
+}
