@@ -359,6 +359,11 @@ int main(int argc, const char** argv) {
     return 0;
   }
   install_paths paths = find_install_paths(argv[0], o.resource_dir);
+  if (o.print_paths) {
+    llvm::outs() << "resource-dir: " << paths.resource_dir << "\n"
+                 << "gogo-include: " << paths.gogo_include << "\n";
+    return 0;
+  }
 
   std::unique_ptr<clang::tooling::CompilationDatabase> db;
   if (!o.build_dir.empty()) {

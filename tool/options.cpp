@@ -66,6 +66,8 @@ bool parse_options(int argc, const char* const* argv, options& o,
       o.help = true;
     } else if (arg == "--version" || arg == "-version") {
       o.version = true;
+    } else if (arg == "--print-paths") {
+      o.print_paths = true;
     } else if (arg == "--lint") {
       o.lint = true;
     } else if (arg == "--werror") {
@@ -102,7 +104,7 @@ bool parse_options(int argc, const char* const* argv, options& o,
       o.inputs.push_back(arg);
     }
   }
-  if (o.help || o.version) return true;
+  if (o.help || o.version || o.print_paths) return true;
 
   if (output_dir && in_place) {
     error = "-o and -i exclude each other";
@@ -169,6 +171,8 @@ OPTIONS:
   --export-fixes=FILE  write fix-its as clang-apply-replacements YAML
   -j N                 process N files in parallel (default 1)
   --resource-dir=DIR   clang's builtin headers (default: found automatically)
+  --print-paths        print the builtin-header and gogo include directories
+                       this copy uses, and exit
   --version            print the version
   --help               print this help
 

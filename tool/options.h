@@ -25,6 +25,7 @@ struct options {
   unsigned jobs = 1;
   bool help = false;
   bool version = false;
+  bool print_paths = false;  // --print-paths
 };
 
 // Parses argv. On a usage error returns false and sets `error` to a

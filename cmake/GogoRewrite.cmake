@@ -1,0 +1,91 @@
+# gogo_rewrite_sources(<target> [OUTPUT_DIR <dir>])
+#
+# Compiles <target>'s C++ sources through gogo-rewrite: each source gets its
+# own custom command that writes the rewritten copy into the build tree
+# (<binary dir>/gogo-rewritten/<target>/<path relative to the source dir>),
+# and the target compiles the copies instead of the originals. So:
+#   - touching one source re-rewrites (and recompiles) that source only;
+#   - Ninja and Make run the rewrites in parallel like any other commands;
+#   - a race (gogo-loop-capture) or unrewritable go statement fails the
+#     build with clang-style diagnostics naming the ORIGINAL file:line, and
+#     the #line directive in each copy makes compiler errors and debug info
+#     point at the original too.
+# The target's include directories, compile definitions (both including
+# what its linked libraries pass on) and CXX_STANDARD are given to the tool.
+# Call it in the directory that created <target>, after its sources are
+# known. Works in gogo's own build tree (target gogo-rewrite) and from an
+# installed package (imported target gogo::gogo-rewrite, via find_package).
+# docs/cmake.md has the details.
+include_guard(GLOBAL)
+
+function(gogo_rewrite_sources target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT_DIR" "")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "gogo_rewrite_sources: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR "gogo_rewrite_sources: no target named '${target}'")
+  endif()
+  if(TARGET gogo::gogo-rewrite)
+    set(tool gogo::gogo-rewrite)
+  elseif(TARGET gogo-rewrite)
+    set(tool gogo-rewrite)
+  else()
+    message(FATAL_ERROR "gogo_rewrite_sources: gogo-rewrite is not available "
+      "(gogo was built or installed without GOGO_BUILD_TOOL)")
+  endif()
+
+  get_target_property(source_dir ${target} SOURCE_DIR)
+  get_target_property(binary_dir ${target} BINARY_DIR)
+  get_target_property(sources ${target} SOURCES)
+  set(out_dir "${binary_dir}/gogo-rewritten/${target}")
+  if(arg_OUTPUT_DIR)
+    get_filename_component(out_dir "${arg_OUTPUT_DIR}" ABSOLUTE BASE_DIR "${binary_dir}")
+  endif()
+
+  # The compiler flags that matter for parsing, evaluated at generate time
+  # (so the order of target_link_libraries() and this call does not matter).
+  set(includes "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
+  set(defines "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
+  set(standard "$<TARGET_PROPERTY:${target},CXX_STANDARD>")
+  set(flags
+    "$<$<BOOL:${includes}>:-I$<JOIN:${includes},$<SEMICOLON>-I>>"
+    "$<$<BOOL:${defines}>:-D$<JOIN:${defines},$<SEMICOLON>-D>>"
+    "$<$<BOOL:${standard}>:-std=c++${standard}>")
+
+  set(new_sources "")
+  foreach(source IN LISTS sources)
+    get_filename_component(ext "${source}" LAST_EXT)
+    if(NOT ext MATCHES "^\\.(cpp|cc|cxx|c\\+\\+|C|cp)$" OR source MATCHES "\\$<")
+      list(APPEND new_sources "${source}")
+      continue()
+    endif()
+    get_filename_component(original "${source}" ABSOLUTE BASE_DIR "${source_dir}")
+    get_filename_component(original_dir "${original}" DIRECTORY)
+    file(RELATIVE_PATH relative "${source_dir}" "${original}")
+    if(relative MATCHES "^\\.\\./")
+      # Outside the target's directory: keep it apart, named by its folder.
+      string(MD5 folder "${original_dir}")
+      string(SUBSTRING "${folder}" 0 12 folder)
+      get_filename_component(name "${original}" NAME)
+      set(root "${original_dir}")
+      set(base "${out_dir}/external/${folder}")
+      set(rewritten "${base}/${name}")
+    else()
+      set(root "${source_dir}")
+      set(base "${out_dir}")
+      set(rewritten "${out_dir}/${relative}")
+    endif()
+    add_custom_command(OUTPUT "${rewritten}"
+      COMMAND ${tool} "${original}" -o "${base}" --root "${root}" -- ${flags}
+      DEPENDS "${original}" ${tool}
+      COMMENT "gogo-rewrite ${source}"
+      COMMAND_EXPAND_LISTS VERBATIM)
+    # `#include "x.h"` must still find the original's neighbours.
+    set_source_files_properties("${rewritten}" PROPERTIES
+      GENERATED TRUE
+      COMPILE_OPTIONS "-iquote;${original_dir}")
+    list(APPEND new_sources "${rewritten}")
+  endforeach()
+  set_property(TARGET ${target} PROPERTY SOURCES ${new_sources})
+endfunction()
