@@ -251,7 +251,7 @@ def goal_text(entry: dict) -> str:
         return f"<= {goal}: not measured"
     if r <= goal:
         return f"<= {goal}: met"
-    return f"<= {goal}: MISSED ({r / goal:.1f}x over)"
+    return f"<= {goal}: MISSED ({r / goal:.2f}x the goal)"
 
 
 def format_row_brief(entry: dict) -> str:
