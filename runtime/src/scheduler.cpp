@@ -28,7 +28,7 @@ namespace {
 // ---------------------------------------------------------------------------
 // Configuration
 
-constexpr std::size_t default_stack_size = 256 * 1024;
+constexpr std::size_t default_stack_size = 64 * 1024;
 constexpr std::size_t min_stack_size = 16 * 1024;
 
 [[noreturn]] void bad_env(const char* name, const char* value, const char* want) {
@@ -226,13 +226,15 @@ g* global_get_locked(runtime& r, worker* w) {
   if (n > run_queue::capacity / 2) n = run_queue::capacity / 2;
   g* gp = r.global_head;
   r.global_head = gp->next;
-  for (std::size_t i = 1; i < n; i++) {
-    g* extra = r.global_head;
-    r.global_head = extra->next;
-    w->runq.push(extra);  // cannot fail: the local queue was empty or short
+  std::size_t taken = 1;
+  // The local queue may be partly full (the periodic global check runs
+  // with local work pending): move only what fits.
+  while (taken < n && w->runq.push(r.global_head)) {
+    r.global_head = r.global_head->next;
+    taken++;
   }
   if (!r.global_head) r.global_tail = nullptr;
-  r.global_size.fetch_sub(n, std::memory_order_relaxed);
+  r.global_size.fetch_sub(taken, std::memory_order_relaxed);
   return gp;
 }
 
@@ -342,9 +344,9 @@ void wait_for_wakeup(worker* w) {
   w->wake_word.store(0, std::memory_order_relaxed);
 }
 
-constexpr int spin_rounds = 64;
+constexpr int spin_rounds = 4;
 
-g* find_runnable(runtime& r, worker* w) {
+g* find_work(runtime& r, worker* w) {
   for (;;) {
     // Now and then look at the global queue first, so goroutines readied
     // from plain threads or timers are not starved by a busy local queue.
@@ -365,10 +367,7 @@ g* find_runnable(runtime& r, worker* w) {
       for (int round = 0; round < spin_rounds; round++) {
         g* gp = steal(r, w);
         if (!gp && r.global_size.load(std::memory_order_relaxed) != 0) gp = global_get(r, w);
-        if (gp) {
-          stop_spinning(r, w);
-          return gp;
-        }
+        if (gp) return gp;
         for (int i = 0; i < 20; i++) cpu_relax();
       }
     }
@@ -384,10 +383,7 @@ g* find_runnable(runtime& r, worker* w) {
         r.nidle.fetch_add(1);
       }
     }
-    if (found) {
-      if (w->spinning) stop_spinning(r, w);
-      return found;
-    }
+    if (found) return found;
     if (w->spinning) {
       w->spinning = false;
       r.nspinning.fetch_sub(1);
@@ -412,6 +408,14 @@ g* find_runnable(runtime& r, worker* w) {
   }
 }
 
+// A worker that found work stops spinning; if it was the last spinner it
+// wakes another, since there may be more work than it took.
+g* find_runnable(runtime& r, worker* w) {
+  g* gp = find_work(r, w);
+  if (w->spinning) stop_spinning(r, w);
+  return gp;
+}
+
 // ---------------------------------------------------------------------------
 // Running goroutines
 
@@ -421,7 +425,6 @@ void release_goroutine(runtime& r, g* gp) {
   if (worker* w = current_worker()) {
     w->stacks.put(r.pool, stack);
   } else {
-    r.pool.trim(stack);
     r.pool.give(&stack, 1);
   }
 }
@@ -650,11 +653,20 @@ void spawn_commit(void* handle, void (*run)(void*)) {
   gp->id = r.next_id.fetch_add(1, std::memory_order_relaxed);
   worker* w = current_worker();
   if (w && w->current) {
-    local_put(r, w, gp);
+    bool spilled = !w->runq.push(gp);
+    if (spilled) local_put(r, w, gp);
     wakep(r);
+    // Back-pressure: a goroutine that spawns faster than the workers run
+    // its children would otherwise keep every child (and its stack) alive
+    // at once. When its local queue overflows, let the children run.
+    if (spilled) ::gogo::yield();
     return;
   }
   global_put(r, gp);
+  // The same for a plain thread: do not let the global queue grow without
+  // bound while every worker is busy.
+  if (r.global_size.load(std::memory_order_relaxed) > 1024 * std::size_t(r.nworkers))
+    std::this_thread::yield();
 }
 
 }  // namespace gogo::detail

@@ -107,6 +107,7 @@ std::size_t stack_pool::take(void** out, std::size_t n) {
 }
 
 void stack_pool::give(void* const* stacks, std::size_t n) {
+  for (std::size_t i = 0; i < n; i++) trim(stacks[i]);
   std::lock_guard<std::mutex> lock(mu_);
   free_.insert(free_.end(), stacks, stacks + n);
 }

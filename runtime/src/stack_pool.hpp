@@ -25,11 +25,13 @@ class stack_pool {
   // many. Carves fresh stacks when no free ones are left; exits the process
   // with a message when the address space is exhausted.
   std::size_t take(void** out, std::size_t n);
-  // Returns stacks to the pool. Trims each one first (see trim()).
+  // Returns stacks to the pool, trimming each one (see trim()). Stacks
+  // cycling through a worker's cache are not trimmed: that cache is small
+  // and bounded, so what it can pin is bounded too.
   void give(void* const* stacks, std::size_t n);
 
-  // Releases the pages of a stack that its goroutine used below the hot top
-  // region, if any; cheap when the stack stayed shallow.
+  // Releases the pages of a free stack that its goroutine used below the hot
+  // top region, if any; cheap when the stack stayed shallow.
   void trim(void* stack) noexcept;
 
   // How the guard pages are made: "madvise" (MADV_GUARD_INSTALL, no extra
@@ -57,7 +59,6 @@ class stack_cache {
     return stacks_[--n_];
   }
   void put(stack_pool& pool, void* stack) {
-    pool.trim(stack);
     if (n_ == capacity) {
       pool.give(stacks_ + (capacity - refill), refill);
       n_ -= refill;

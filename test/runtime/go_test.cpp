@@ -100,6 +100,28 @@ TEST(Go, SpawnFromGoroutinesAndFromPlainThreads) {
   EXPECT_EQ(count.load(), 200);
 }
 
+// More goroutines than a local run queue holds, spawned from a goroutine
+// that never blocks: exercises the spill to the global queue and taking
+// batches back from it while the local queue is partly full.
+TEST(Go, SpawnBurstOverflowingTheLocalQueue) {
+  constexpr int n = 20000;
+  gogo::wait_group wg;
+  std::atomic<int> ran{0};
+  wg.add(1);
+  gogo::go([&] {
+    for (int i = 0; i < n; i++) {
+      wg.add(1);
+      gogo::go([&] {
+        ran++;
+        wg.done();
+      });
+    }
+    wg.done();
+  });
+  wg.wait();
+  EXPECT_EQ(ran.load(), n);
+}
+
 TEST(Go, YieldLetsOthersRunOnOneWorkerToo) {
   // Two goroutines that only make progress by yielding to each other.
   std::atomic<int> turn{0};
