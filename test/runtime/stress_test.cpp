@@ -1,0 +1,189 @@
+// Stress: many parked goroutines, select storms across workers, mutex
+// contention with an exact count, spawn storms. ctest runs them at smoke
+// size; `cmake --build . --target stress` (make stress) sets
+// GOGO_STRESS_FULL=1 for full size (1M parked goroutines, ...).
+#include <gogo/chan.hpp>
+#include <gogo/go.hpp>
+#include <gogo/mutex.hpp>
+#include <gogo/select.hpp>
+#include <gogo/wait_group.hpp>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+bool full() {
+  const char* v = std::getenv("GOGO_STRESS_FULL");
+  return v && *v == '1';
+}
+
+long scaled(long smoke, long full_size) { return full() ? full_size : smoke; }
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool sanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+constexpr bool sanitized = true;
+#else
+constexpr bool sanitized = false;
+#endif
+#else
+constexpr bool sanitized = false;
+#endif
+
+long rss_kb() {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  while (std::getline(f, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+  return -1;
+}
+
+long mapping_count() {
+  std::ifstream f("/proc/self/maps");
+  std::string line;
+  long n = 0;
+  while (std::getline(f, line)) n++;
+  return n;
+}
+
+TEST(Stress, ManyParkedGoroutines) {
+  const long n = scaled(20000, 1000000);
+  auto gate = gogo::make_chan<int>();
+  gogo::wait_group parked, finished;
+  const long rss_before = rss_kb();
+  parked.add(n);
+  finished.add(n);
+  std::atomic<long> woke{0};
+  for (long i = 0; i < n; i++) {
+    gogo::go([&, gate] {
+      parked.done();
+      if (!gate.recv()) woke++;
+      finished.done();
+    });
+  }
+  parked.wait();
+  // Give the last ones time to actually block on the gate.
+  while (gate.len() == 0 && woke.load() == 0) {
+    gogo::go([] {});
+    break;
+  }
+  const long rss_parked = rss_kb();
+  const long maps = mapping_count();
+  gate.close();
+  finished.wait();
+  EXPECT_EQ(woke.load(), n);
+  const double kb_per_goroutine = double(rss_parked - rss_before) / double(n);
+  std::printf("parked %ld goroutines: %.2f KB RSS each, %ld memory mappings\n", n,
+              kb_per_goroutine, maps);
+  if (!sanitized) {
+    EXPECT_LE(kb_per_goroutine, 4.5);
+    EXPECT_LT(maps, 1000) << "stacks must not cost a mapping each";
+  }
+}
+
+TEST(Stress, SelectStormAcrossWorkers) {
+  const int channels = 8;
+  const long per_sender = scaled(2000, 100000);
+  const int senders = 8, receivers = 8;
+  std::vector<gogo::chan<long>> chans;
+  for (int i = 0; i < channels; i++) chans.push_back(gogo::make_chan<long>(i % 2 ? 0 : 4));
+  std::atomic<long> sent_sum{0}, recv_sum{0}, recv_count{0};
+  gogo::wait_group senders_done, receivers_done;
+  senders_done.add(senders);
+  receivers_done.add(receivers);
+  for (int s = 0; s < senders; s++) {
+    gogo::go([&, s] {
+      std::minstd_rand rng(unsigned(s + 1));
+      for (long i = 0; i < per_sender; i++) {
+        long v = long(rng() % 1000);
+        auto& a = chans[rng() % channels];
+        auto& b = chans[rng() % channels];
+        gogo::select(gogo::on_send(a, v, [&] { sent_sum += v; }),
+                     gogo::on_send(b, v, [&] { sent_sum += v; }));
+        if (i % 64 == 0) gogo::yield();
+      }
+      senders_done.done();
+    });
+  }
+  // Receivers wait on every channel (a random pair could leave a sender's
+  // channels uncovered, a true deadlock), in a random case order.
+  auto quit = gogo::make_chan<int>();
+  for (int r = 0; r < receivers; r++) {
+    gogo::go([&, r] {
+      std::minstd_rand rng(unsigned(100 + r));
+      bool stop = false;
+      auto take = [&](std::optional<long> v) {
+        if (v) {
+          recv_sum += *v;
+          recv_count++;
+        }
+      };
+      auto c = [&](int i) { return gogo::on_recv(chans[(i + rng()) % channels], take); };
+      while (!stop) {
+        gogo::select(c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7),
+                     gogo::on_recv(quit, [&](std::optional<int>) { stop = true; }));
+      }
+      receivers_done.done();
+    });
+  }
+  senders_done.wait();
+  // Drain what is still buffered, then stop the receivers.
+  while (recv_count.load() < senders * per_sender) gogo::yield();
+  quit.close();
+  receivers_done.wait();
+  EXPECT_EQ(recv_count.load(), senders * per_sender);
+  EXPECT_EQ(recv_sum.load(), sent_sum.load());
+}
+
+TEST(Stress, MutexContentionExactCount) {
+  const long goroutines = scaled(100, 1000), iters = scaled(1000, 1000);
+  gogo::mutex m;
+  long counter = 0;
+  gogo::wait_group wg;
+  wg.add(goroutines);
+  for (long g = 0; g < goroutines; g++) {
+    gogo::go([&] {
+      for (long i = 0; i < iters; i++) {
+        std::lock_guard<gogo::mutex> lock(m);
+        counter++;
+      }
+      wg.done();
+    });
+  }
+  wg.wait();
+  EXPECT_EQ(counter, goroutines * iters);
+}
+
+// skynet: a 10-ary tree of goroutines summing their ids over channels.
+void skynet(gogo::chan<long> out, long num, long size) {
+  if (size == 1) {
+    out.send(num);
+    return;
+  }
+  auto c = gogo::make_chan<long>(10);
+  const long child = size / 10;
+  for (long i = 0; i < 10; i++) gogo::go(skynet, c, num + i * child, child);
+  long sum = 0;
+  for (int i = 0; i < 10; i++) sum += *c.recv();
+  out.send(sum);
+}
+
+TEST(Stress, SkynetTree) {
+  const long size = scaled(10000, 1000000);
+  auto out = gogo::make_chan<long>(1);
+  gogo::go(skynet, out, 0, size);
+  EXPECT_EQ(out.recv(), size * (size - 1) / 2);
+}
+
+}  // namespace
