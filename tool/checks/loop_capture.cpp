@@ -1,79 +1,108 @@
 // gogo-loop-capture: a goroutine started inside a loop sees, by reference, a
-// variable that belongs to one iteration (declared in the loop) or that the
-// loop keeps changing (written in the loop). Every goroutine then shares it,
-// or outlives it. An error when rewriting, a warning with --lint.
+// variable that the next iteration replaces or changes: a loop variable, a
+// variable of the loop body, or one the loop writes (docs/diagnostics/
+// gogo-loop-capture.md). An error when rewriting, a warning with --lint.
 //
-// Handled routes: a lambda's explicit `[&i]` or default `[&]` capture, an
-// argument `&i`, and a member call on the variable (`go x.run();`).
+// How the goroutine can see a variable is shared_references.h's business,
+// which variables a loop hands from one iteration to the next is
+// loop_variables.h's; this file words the diagnostic and builds the fix-it.
 #include "../check.h"
-
-#include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
-
-#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/DenseMap.h"
+#include "loop_variables.h"
+#include "shared_references.h"
+#include "suppression.h"
 
 namespace gogo_tool {
 namespace {
 
 using namespace clang;
 
-// Variables of one loop: declared inside it, or written inside it.
-class loop_variables : public RecursiveASTVisitor<loop_variables> {
- public:
-  // `skip`: the go statement itself; what the goroutine writes is not a
-  // loop's doing.
-  loop_variables(const Stmt* loop, const Stmt* skip) : skip_(skip) {
-    TraverseStmt(const_cast<Stmt*>(loop));
-  }
+std::string quoted(const VarDecl* var) {
+  return "'" + var->getNameAsString() + "'";
+}
 
-  bool TraverseStmt(Stmt* s) {
-    if (s == skip_) return true;
-    return RecursiveASTVisitor::TraverseStmt(s);
+std::string message(const shared_reference& ref, const loop_finding& finding) {
+  std::string name = quoted(ref.var);
+  switch (finding.role) {
+    case loop_role::loop_variable:
+      return "goroutine " + describe_sharing(ref, "loop variable " + name) +
+             (finding.per_iteration ? "; it dies at the end of each iteration"
+                                    : "; every iteration shares it");
+    case loop_role::body_local:
+      return "goroutine " + describe_sharing(ref, name) + ", but " + name +
+             " is declared in the loop body and dies at the end of each "
+             "iteration";
+    case loop_role::written:
+      return "goroutine " + describe_sharing(ref, name) +
+             ", but the loop modifies " + name;
+    case loop_role::none:
+      break;
   }
+  return {};
+}
 
-  bool owns(const VarDecl* v) const {
-    return declared_.count(v) || written_.count(v);
+// The first non-blank character before `loc`, if it is `wanted`.
+SourceLocation previous_char(const SourceManager& sm, SourceLocation loc,
+                             char wanted) {
+  if (!loc.isFileID()) return {};
+  bool invalid = false;
+  StringRef buffer = sm.getBufferData(sm.getFileID(loc), &invalid);
+  if (invalid) return {};
+  unsigned offset = sm.getFileOffset(loc);
+  while (offset > 0) {
+    char c = buffer[--offset];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (c != wanted) return {};
+    return sm.getComposedLoc(sm.getFileID(loc), offset);
   }
-  bool declared(const VarDecl* v) const { return declared_.count(v); }
+  return {};
+}
 
-  bool VisitVarDecl(VarDecl* v) {
-    // A reference (`for (auto& x : v)`, `auto& e = v[i];`) names an object
-    // that outlives the iteration: not a loop variable.
-    if (!v->getType()->isReferenceType()) declared_.insert(v);
-    return true;
-  }
-  bool VisitUnaryOperator(UnaryOperator* op) {
-    if (op->isIncrementDecrementOp()) written(op->getSubExpr());
-    return true;
-  }
-  bool VisitBinaryOperator(BinaryOperator* op) {
-    if (op->isAssignmentOp()) written(op->getLHS());
-    return true;
-  }
-  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr* op) {
-    OverloadedOperatorKind k = op->getOperator();
-    bool writes = k == OO_Equal || k == OO_PlusPlus || k == OO_MinusMinus ||
-                  (k >= OO_PlusEqual && k <= OO_GreaterGreaterEqual &&
-                   k != OO_Less && k != OO_Greater);
-    if (writes && op->getNumArgs() > 0) written(op->getArg(0));
-    return true;
-  }
+// `[&i]` -> `[i]`; `[=, &i]` -> `[=]` (C++17 forbids `[=, i]`).
+llvm::Optional<FixItHint> explicit_capture_fix(const shared_reference& ref,
+                                               const SourceManager& sm,
+                                               const LangOptions& lang) {
+  SourceLocation name = ref.capture->getLocation();
+  SourceLocation amp = previous_char(sm, name, '&');
+  if (amp.isInvalid()) return llvm::None;
+  if (ref.lambda->getCaptureDefault() != LCD_ByCopy)
+    return FixItHint::CreateRemoval(CharSourceRange::getCharRange(amp, name));
+  SourceLocation comma = previous_char(sm, amp, ',');
+  SourceLocation end = Lexer::getLocForEndOfToken(name, 0, sm, lang);
+  if (comma.isInvalid() || end.isInvalid()) return llvm::None;
+  return FixItHint::CreateRemoval(CharSourceRange::getCharRange(comma, end));
+}
 
- private:
-  void written(const Expr* e) {
-    if (const auto* ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()))
-      if (const auto* v = dyn_cast<VarDecl>(ref->getDecl()))
-        if (!v->getType()->isReferenceType()) written_.insert(v);
+// A copy is a faithful fix only when it compiles (copyable type) and means
+// the same to the goroutine (it never writes the variable or takes its
+// address).
+bool fixable(const shared_reference& ref, ASTContext& ast) {
+  return ref.kind == share_kind::capture && ref.capture && ref.lambda &&
+         ref.lambda->getIntroducerRange().getBegin().isFileID() &&
+         ref.lambda->getIntroducerRange().getEnd().isFileID() &&
+         is_copyable(ref.var->getType()) &&
+         lambda_only_reads(ref.lambda, ref.var, ast);
+}
+
+std::string how_to_fix(const shared_reference& ref, bool can_fix) {
+  std::string name = quoted(ref.var);
+  std::string plain = ref.var->getNameAsString();
+  switch (ref.kind) {
+    case share_kind::capture:
+      return can_fix ? "capture " + name +
+                           " by value to give each goroutine its own copy"
+                     : "give each goroutine its own copy of " + name +
+                           ": capture it by value or pass it as an argument";
+    case share_kind::member_call:
+      return "give the goroutine its own object, e.g. 'go [" + plain +
+             "]() mutable { " + plain + "." + ref.method + "(...); };'";
+    case share_kind::address:
+    case share_kind::std_ref:
+      break;
   }
-
-  const Stmt* skip_;
-  llvm::DenseSet<const VarDecl*> declared_, written_;
-};
-
-const VarDecl* referenced_var(const Expr* e) {
-  const auto* ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts());
-  return ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  return "pass a copy of " + name +
+         " instead, or an object that outlives the loop";
 }
 
 class loop_capture_check : public check {
@@ -83,103 +112,59 @@ class loop_capture_check : public check {
 
   void run(const go_statement& g, check_context& ctx) override {
     if (g.enclosing_loops.empty()) return;
-    std::vector<loop_variables> loops;
-    for (const Stmt* loop : g.enclosing_loops) loops.emplace_back(loop, g.stmt);
-    auto loop_owned = [&](const VarDecl* v) {
-      if (!v || !v->hasLocalStorage()) return false;
-      if (inside(ctx, v->getLocation(), g.expr->getSourceRange())) return false;
-      for (const loop_variables& l : loops)
-        if (l.owns(v)) return true;
-      return false;
+    ASTContext& ast = ctx.ast();
+    const SourceManager& sm = ctx.sources();
+    SourceLocation go_loc = g.go_loc.isValid()
+                                ? g.go_loc
+                                : sm.getExpansionLoc(g.stmt->getBeginLoc());
+
+    struct hit {
+      shared_reference ref;
+      loop_finding finding;
     };
-
-    if (g.lambda) check_lambda(g, *g.lambda, ctx, loop_owned);
-    for (const Expr* arg : g.args) {
-      const auto* op = dyn_cast<UnaryOperator>(arg->IgnoreParenImpCasts());
-      if (!op || op->getOpcode() != UO_AddrOf) continue;
-      const VarDecl* v = referenced_var(op->getSubExpr());
-      if (!loop_owned(v)) continue;
-      ctx.report(*this, op->getBeginLoc(),
-                 "goroutine gets the address of loop variable '" +
-                     v->getName().str() + "', which every iteration shares")
-          << op->getSourceRange();
-      ctx.note(g.go_loc.isValid() ? g.go_loc : op->getBeginLoc(),
-               "pass the value instead, or copy it into a variable declared "
-               "inside the goroutine");
+    std::vector<hit> hits;
+    for (shared_reference& ref : find_shared_references(g.expr, ast)) {
+      loop_finding finding = classify_in_loops(ref.var, g.enclosing_loops, ast);
+      if (finding.role == loop_role::none) continue;
+      if (is_suppressed(sm, ref.loc, name()) ||
+          is_suppressed(sm, go_loc, name()))
+        continue;
+      hits.push_back({std::move(ref), finding});
     }
-    if (g.kind == go_kind::member_call && g.object && !g.is_arrow) {
-      const VarDecl* v = referenced_var(g.object);
-      if (loop_owned(v)) {
-        ctx.report(*this, g.object->getBeginLoc(),
-                   "goroutine calls a member function on loop variable '" +
-                       v->getName().str() + "', shared by every iteration")
-            << g.object->getSourceRange();
-        ctx.note(g.go_loc.isValid() ? g.go_loc : g.object->getBeginLoc(),
-                 "copy it first: 'go [" + v->getName().str() + "]() mutable { " +
-                     v->getName().str() + ".m(); };'");
+
+    // Implicit captures under one [&] get one insertion, carried by the
+    // first diagnostic: `[&]` -> `[&, i, j]` (two insertions at the same
+    // offset would conflict when the fixes are applied).
+    llvm::DenseMap<const LambdaExpr*, std::string> implicit_names;
+    for (const hit& h : hits)
+      if (fixable(h.ref, ast) && !h.ref.capture->isExplicit())
+        implicit_names[h.ref.lambda] += ", " + h.ref.var->getNameAsString();
+
+    for (const hit& h : hits) {
+      const shared_reference& ref = h.ref;
+      bool can_fix = fixable(ref, ast);
+      {
+        DiagnosticBuilder diag =
+            ctx.report(*this, ref.loc, message(ref, h.finding));
+        if (can_fix && ref.capture->isExplicit()) {
+          if (auto fix = explicit_capture_fix(ref, sm, ctx.lang()))
+            diag << *fix;
+        } else if (can_fix) {
+          auto names = implicit_names.find(ref.lambda);
+          if (names != implicit_names.end() && !names->second.empty()) {
+            diag << FixItHint::CreateInsertion(
+                ref.lambda->getIntroducerRange().getEnd(), names->second);
+            names->second.clear();
+          }
+        }
       }
+      ctx.note(go_loc, "goroutine started here, inside the loop");
+      if (h.finding.role == loop_role::body_local)
+        ctx.note(ref.var->getLocation(), quoted(ref.var) + " is declared here");
+      else if (h.finding.role == loop_role::written)
+        ctx.note(h.finding.write, quoted(ref.var) + " is modified here");
+      ctx.note(ref.loc, how_to_fix(ref, can_fix));
     }
-  }
-
- private:
-  static bool inside(check_context& ctx, SourceLocation loc, SourceRange r) {
-    const SourceManager& sm = ctx.sources();
-    loc = sm.getExpansionLoc(loc);
-    SourceLocation b = sm.getExpansionLoc(r.getBegin());
-    SourceLocation e = sm.getExpansionLoc(r.getEnd());
-    return !sm.isBeforeInTranslationUnit(loc, b) &&
-           !sm.isBeforeInTranslationUnit(e, loc);
-  }
-
-  template <class Owned>
-  void check_lambda(const go_statement& g, const LambdaExpr& lambda,
-                    check_context& ctx, Owned loop_owned) {
-    const SourceManager& sm = ctx.sources();
-    for (const LambdaCapture& c : lambda.captures()) {
-      if (!c.capturesVariable() || c.getCaptureKind() != LCK_ByRef) continue;
-      const auto* v = dyn_cast<VarDecl>(c.getCapturedVar());
-      if (!v || v->isInitCapture() || !loop_owned(v)) continue;
-      std::string var = v->getName().str();
-      std::string message = "goroutine captures loop variable '" + var +
-                            "' by reference; every iteration shares it";
-      if (c.isImplicit()) {
-        SourceLocation def = lambda.getCaptureDefaultLoc();
-        SourceLocation after =
-            Lexer::getLocForEndOfToken(def, 0, sm, ctx.lang());
-        auto d = ctx.report(*this, c.getLocation(), message);
-        if (after.isValid() && after.isFileID())
-          d << FixItHint::CreateInsertion(after, ", " + var);
-      } else {
-        auto d = ctx.report(*this, c.getLocation(), message);
-        SourceLocation amp = ampersand_before(sm, c.getLocation());
-        if (amp.isValid())
-          d << FixItHint::CreateRemoval(CharSourceRange::getCharRange(
-              amp, amp.getLocWithOffset(1)));
-      }
-      ctx.note(g.go_loc.isValid() ? g.go_loc : c.getLocation(),
-               "capture '" + var + "' by value to give each goroutine its "
-               "own copy");
-    }
-  }
-
-  // The `&` of an explicit `[&i]` capture: the character before the name,
-  // skipping blanks.
-  static SourceLocation ampersand_before(const SourceManager& sm,
-                                         SourceLocation name) {
-    if (!name.isFileID()) return {};
-    bool invalid = false;
-    const char* p = sm.getCharacterData(name, &invalid);
-    if (invalid) return {};
-    StringRef buf = sm.getBufferData(sm.getFileID(name));
-    unsigned offset = sm.getFileOffset(name);
-    (void)p;
-    while (offset > 0) {
-      char ch = buf[--offset];
-      if (ch == ' ' || ch == '\t') continue;
-      if (ch != '&') return {};
-      return sm.getLocForStartOfFile(sm.getFileID(name)).getLocWithOffset(offset);
-    }
-    return {};
   }
 };
 

@@ -1,0 +1,50 @@
+// gogo-main-exit: main starts a goroutine and can return without waiting for
+// it. Returning from main ends the program and every goroutine (Go's rule):
+// the seed's "mystery of empty output" (docs/diagnostics/gogo-main-exit.md).
+#include "../check.h"
+#include "suppression.h"
+#include "waiting.h"
+
+namespace gogo_tool {
+namespace {
+
+using namespace clang;
+
+class main_exit_check : public check {
+ public:
+  llvm::StringRef name() const override { return "gogo-main-exit"; }
+
+  void run(const go_statement& g, check_context& ctx) override {
+    // Only statements directly in main's body: inside a lambda, the go
+    // statement runs whenever the lambda is called.
+    const FunctionDecl* fn = g.enclosing_function;
+    if (g.enclosing_lambda || !fn || !fn->isMain() || !fn->getBody()) return;
+    const SourceManager& sm = ctx.sources();
+    SourceLocation go_loc = g.go_loc.isValid()
+                                ? g.go_loc
+                                : sm.getExpansionLoc(g.stmt->getBeginLoc());
+    wait_options options;
+    options.endless_loops = true;
+    if (waits_after(fn->getBody(), sm.getExpansionLoc(g.stmt->getEndLoc()),
+                    ctx.ast(), options))
+      return;
+    for (const Stmt* loop : g.enclosing_loops)
+      if (loop_waits(loop, g.stmt, ctx.ast(), options)) return;
+    if (is_suppressed(sm, go_loc, name())) return;
+    ctx.report(*this, go_loc,
+               "main can return while this goroutine is still running: nothing "
+               "after it "
+               "waits for goroutines");
+    ctx.note(fn->getBody()->getEndLoc(),
+             "returning from main ends the program and every goroutine");
+    ctx.note(go_loc,
+             "wait for it: gogo::wait_group (add(1) before go, done() in the "
+             "goroutine, "
+             "wait() before main returns) or a channel the goroutine sends on");
+  }
+};
+
+}  // namespace
+}  // namespace gogo_tool
+
+GOGO_REGISTER_CHECK(gogo_tool::main_exit_check);

@@ -1,0 +1,66 @@
+// What a goroutine can see by reference: the analysis behind
+// gogo-loop-capture and gogo-dangling-capture.
+//
+// A go statement `go EXPR;` evaluates EXPR's parts now and runs the call
+// later, on another goroutine. Everything evaluated now is copied into the
+// goroutine, so the only ways the goroutine can reach one of the spawner's
+// variables are the ones listed in `share_kind`. This file finds them; the
+// checks decide which of those variables are dangerous (a loop variable, a
+// local that dies before anyone waits).
+#ifndef GOGO_TOOL_CHECKS_SHARED_REFERENCES_H
+#define GOGO_TOOL_CHECKS_SHARED_REFERENCES_H
+
+#include <string>
+#include <vector>
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceLocation.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace gogo_tool {
+
+enum class share_kind {
+  capture,      // [&x], or [&] using x: a lambda the goroutine runs or holds
+  address,      // &x or an array x decaying to a pointer, passed in
+  std_ref,      // std::ref(x) / std::cref(x) passed in
+  member_call,  // go x.run(): the goroutine calls run() on x itself
+};
+
+struct shared_reference {
+  const clang::VarDecl* var = nullptr;
+  share_kind kind = share_kind::capture;
+  // Where the reference is formed: the capture (for an implicit capture, the
+  // first use in the lambda body), the `&`, the std::ref call, the object.
+  clang::SourceLocation loc;
+  // For captures: the lambda and its capture, to build the fix-it.
+  const clang::LambdaExpr* lambda = nullptr;
+  const clang::LambdaCapture* capture = nullptr;
+  std::string method;  // member_call: the called member's name
+};
+
+// Every variable of the spawning function that `go_expr` (EXPR of a go
+// statement) lets the new goroutine see by reference, each variable once
+// (the first way found). Variables declared inside EXPR (in the goroutine's
+// own body) and variables of reference type (the goroutine sees the referent,
+// not the variable) are left out.
+std::vector<shared_reference> find_shared_references(const clang::Expr* go_expr,
+                                                     clang::ASTContext& ctx);
+
+// "captures 'x' by reference", "receives the address of 'x'"... with `what`
+// describing the variable, e.g. "loop variable 'i'".
+std::string describe_sharing(const shared_reference& ref,
+                             const std::string& what);
+
+// True when the lambda only reads `var` (no writes, no non-const reference
+// or pointer taken to it), so capturing it by copy compiles and means the same.
+bool lambda_only_reads(const clang::LambdaExpr* lambda,
+                       const clang::VarDecl* var, clang::ASTContext& ctx);
+
+// True when `type` can be copied (a by-value capture of it compiles).
+bool is_copyable(clang::QualType type);
+
+}  // namespace gogo_tool
+
+#endif

@@ -1,0 +1,223 @@
+#include "waiting.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
+namespace gogo_tool {
+namespace {
+
+bool is_waiting_name(StringRef name) {
+  return llvm::StringSwitch<bool>(name)
+      .Cases("wait", "wait_for", "wait_until", "join", "recv", "select", true)
+      .Cases("sleep_for", "sleep_until", "lock", "lock_shared",
+             "arrive_and_wait", true)
+      .Cases("acquire", "try_acquire_for", "try_lock_for", true)
+      .Default(false);
+}
+
+bool is_lock_holder(const CXXRecordDecl* record) {
+  if (!record || !record->getDeclName().isIdentifier()) return false;
+  return llvm::StringSwitch<bool>(record->getName())
+      .Cases("lock_guard", "unique_lock", "scoped_lock", "shared_lock", true)
+      .Default(false);
+}
+
+// gogo's own API is known: only the waiting names above wait (the `go`
+// marker, make_chan, send, yield... do not).
+bool in_gogo_namespace(const Decl* decl) {
+  for (const DeclContext* context = decl->getDeclContext(); context;
+       context = context->getParent())
+    if (const auto* ns = dyn_cast<NamespaceDecl>(context))
+      if (!ns->getParent()->getParent() || ns->getParent()->isTranslationUnit())
+        if (ns->getDeclName().isIdentifier() && ns->getName() == "gogo")
+          return true;
+  return false;
+}
+
+bool is_future(const CXXRecordDecl* record) {
+  return record && record->getDeclName().isIdentifier() &&
+         record->getName().contains("future");
+}
+
+class wait_finder : public RecursiveASTVisitor<wait_finder> {
+ public:
+  wait_finder(ASTContext& ctx, SourceLocation after, wait_options options,
+              llvm::DenseMap<const FunctionDecl*, bool>& memo, int depth)
+      : ctx_(ctx),
+        sm_(ctx.getSourceManager()),
+        after_(after),
+        options_(options),
+        memo_(memo),
+        depth_(depth) {}
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+
+  // The go statement the question is about: what it waits for inside its
+  // own goroutine does not count.
+  const Stmt* excluded = nullptr;
+  bool TraverseStmt(Stmt* stmt) {
+    if (stmt && stmt == excluded) return true;
+    return RecursiveASTVisitor::TraverseStmt(stmt);
+  }
+
+  bool VisitCallExpr(CallExpr* call) {
+    if (after(call) && call_waits(call->getDirectCallee())) found = true;
+    return !found;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr* construct) {
+    if (!after(construct)) return true;
+    const CXXConstructorDecl* ctor = construct->getConstructor();
+    if (ctor && (is_lock_holder(ctor->getParent()) ||
+                 (!in_system_header(ctor) && function_waits(ctor))))
+      found = true;
+    return !found;
+  }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt* loop) {
+    if (!after(loop) || !loop->getRangeInit()) return true;
+    const CXXRecordDecl* record = loop->getRangeInit()
+                                      ->getType()
+                                      .getNonReferenceType()
+                                      ->getAsCXXRecordDecl();
+    if (record && record->getDeclName().isIdentifier() &&
+        record->getName() == "chan")
+      found = true;
+    return !found;
+  }
+  bool VisitForStmt(ForStmt* loop) {
+    if (options_.endless_loops && after(loop) && endless(loop->getCond()))
+      found = true;
+    return !found;
+  }
+  bool VisitWhileStmt(WhileStmt* loop) {
+    if (options_.endless_loops && after(loop) && endless(loop->getCond()))
+      found = true;
+    return !found;
+  }
+  bool VisitDoStmt(DoStmt* loop) {
+    if (options_.endless_loops && after(loop) && endless(loop->getCond()))
+      found = true;
+    return !found;
+  }
+  bool VisitCXXDependentScopeMemberExpr(CXXDependentScopeMemberExpr* member) {
+    // In a template, `wg.wait()` on a dependent object: go by the name.
+    if (after(member) && member->getMember().isIdentifier() &&
+        is_waiting_name(member->getMember().getAsIdentifierInfo()->getName()))
+      found = true;
+    return !found;
+  }
+  bool VisitUnresolvedLookupExpr(UnresolvedLookupExpr* lookup) {
+    if (after(lookup) && lookup->getName().isIdentifier() &&
+        is_waiting_name(lookup->getName().getAsIdentifierInfo()->getName()))
+      found = true;
+    return !found;
+  }
+
+  bool found = false;
+
+ private:
+  bool after(const Stmt* stmt) const {
+    if (!after_.isValid()) return true;
+    return sm_.isBeforeInTranslationUnit(
+        after_, sm_.getExpansionLoc(stmt->getBeginLoc()));
+  }
+
+  bool endless(const Expr* cond) const {
+    if (!cond) return true;
+    bool value = false;
+    if (cond->isValueDependent()) return false;
+    return cond->EvaluateAsBooleanCondition(value, ctx_) && value;
+  }
+
+  bool in_system_header(const Decl* decl) const {
+    return sm_.isInSystemHeader(sm_.getExpansionLoc(decl->getLocation()));
+  }
+
+  bool call_waits(const FunctionDecl* fn) {
+    if (!fn) return false;
+    if (fn->getDeclName().isIdentifier()) {
+      StringRef name = fn->getName();
+      if (is_waiting_name(name)) return true;
+      if (name == "get")
+        if (const auto* method = dyn_cast<CXXMethodDecl>(fn);
+            method && is_future(method->getParent()))
+          return true;
+    }
+    if (in_system_header(fn) || in_gogo_namespace(fn)) return false;
+    return function_waits(fn);
+  }
+
+  // User code: look inside (a few calls deep); a function we cannot see
+  // (defined in another file, virtual) may wait.
+  bool function_waits(const FunctionDecl* fn) {
+    if (const auto* method = dyn_cast<CXXMethodDecl>(fn);
+        method && method->isVirtual())
+      return true;
+    const FunctionDecl* definition = nullptr;
+    if (!fn->hasBody(definition) || !definition)
+      return !isa<CXXConstructorDecl>(fn) && !isa<CXXDestructorDecl>(fn);
+    auto known = memo_.find(definition);
+    if (known != memo_.end()) return known->second;
+    if (depth_ >= 4) return true;
+    memo_[definition] =
+        false;  // recursion: assume no, unless something else waits
+    wait_finder inner(ctx_, SourceLocation(), options_, memo_, depth_ + 1);
+    inner.TraverseStmt(definition->getBody());
+    memo_[definition] = inner.found;
+    return inner.found;
+  }
+
+  ASTContext& ctx_;
+  const SourceManager& sm_;
+  SourceLocation after_;
+  wait_options options_;
+  llvm::DenseMap<const FunctionDecl*, bool>& memo_;
+  int depth_;
+};
+
+}  // namespace
+
+bool waits_after(const Stmt* scope, SourceLocation after, ASTContext& ctx,
+                 wait_options options) {
+  if (!scope) return false;
+  llvm::DenseMap<const FunctionDecl*, bool> memo;
+  wait_finder finder(ctx, ctx.getSourceManager().getExpansionLoc(after),
+                     options, memo, 0);
+  finder.TraverseStmt(const_cast<Stmt*>(scope));
+  return finder.found;
+}
+
+bool loop_waits(const Stmt* loop, const Stmt* go_statement, ASTContext& ctx,
+                wait_options options) {
+  if (!loop) return false;
+  llvm::DenseMap<const FunctionDecl*, bool> memo;
+  wait_finder finder(ctx, SourceLocation(), options, memo, 0);
+  finder.excluded = go_statement;
+  finder.TraverseStmt(const_cast<Stmt*>(loop));
+  return finder.found;
+}
+
+const Stmt* variable_scope(const VarDecl* var, ASTContext& ctx) {
+  if (!isa<ParmVarDecl>(var)) {
+    DynTypedNodeList parents = ctx.getParents(*var);
+    if (!parents.empty()) {
+      if (const auto* decl_stmt = parents[0].get<DeclStmt>()) {
+        DynTypedNodeList outer = ctx.getParents(*decl_stmt);
+        if (!outer.empty())
+          if (const auto* stmt = outer[0].get<Stmt>()) return stmt;
+      } else if (const auto* stmt = parents[0].get<Stmt>()) {
+        return stmt;
+      }
+    }
+  }
+  if (const auto* fn =
+          dyn_cast_or_null<FunctionDecl>(var->getParentFunctionOrMethod()))
+    return fn->getBody();
+  return nullptr;
+}
+
+}  // namespace gogo_tool

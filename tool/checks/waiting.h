@@ -1,0 +1,37 @@
+// What counts as "waiting for goroutines", for gogo-dangling-capture and
+// gogo-main-exit: wait_group::wait(), a channel receive, select, a range-for
+// over a channel, locking a mutex, sleeping, joining, and calls to user code
+// that may do any of these (when unsure, assume it waits and do not fire).
+#ifndef GOGO_TOOL_CHECKS_WAITING_H
+#define GOGO_TOOL_CHECKS_WAITING_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace gogo_tool {
+
+struct wait_options {
+  // gogo-main-exit: an endless loop (`for (;;)`, `while (true)`) keeps main
+  // from returning, which is as good as waiting.
+  bool endless_loops = false;
+};
+
+// Does anything inside `scope` that starts after `after` wait?
+bool waits_after(const clang::Stmt* scope, clang::SourceLocation after,
+                 clang::ASTContext& ctx, wait_options options = {});
+
+// Does anything in `loop` outside `go_statement` wait? A go statement in a
+// loop whose body waits (`for (...) { v = ch.recv(); go f(v); }`) is waited
+// for by the next iteration; only the last one is not, and we do not guess
+// whether that matters (when unsure, do not fire).
+bool loop_waits(const clang::Stmt* loop, const clang::Stmt* go_statement,
+                clang::ASTContext& ctx, wait_options options = {});
+
+// The statement a local variable lives in: it is destroyed at its end.
+const clang::Stmt* variable_scope(const clang::VarDecl* var,
+                                  clang::ASTContext& ctx);
+
+}  // namespace gogo_tool
+
+#endif
