@@ -22,37 +22,34 @@ static bool is_gogo_keyword_header(StringRef path) {
          path.endswith("gogo\\go_keyword.hpp");
 }
 
-class go_macro_recorder : public PPCallbacks {
- public:
-  go_macro_recorder(go_macro_expansions& out, const SourceManager& sm)
-      : out_(out), sm_(sm) {}
-
-  void MacroExpands(const Token& name, const MacroDefinition& def, SourceRange,
-                    const MacroArgs*) override {
-    const IdentifierInfo* id = name.getIdentifierInfo();
-    if (!id || id->getName() != "go") return;
-    const MacroInfo* info = def.getMacroInfo();
-    if (!info) return;
-    SourceLocation where = sm_.getSpellingLoc(info->getDefinitionLoc());
-    if (!is_gogo_keyword_header(sm_.getFilename(where))) return;
-    out_.tokens_.insert(name.getLocation().getRawEncoding());
-  }
-
- private:
-  go_macro_expansions& out_;
-  const SourceManager& sm_;
-};
-
 void go_macro_expansions::install(Preprocessor& pp) {
-  pp.addPPCallbacks(
-      std::make_unique<go_macro_recorder>(*this, pp.getSourceManager()));
+  pp_ = &pp;
+  go_ = pp.getIdentifierInfo("go");
+}
+
+bool go_macro_expansions::empty() const {
+  return !go_ || !go_->hadMacroDefinition();
+}
+
+bool go_macro_expansions::is_gogo_go(SourceLocation go_token) const {
+  if (empty() || go_token.isInvalid()) return false;
+  const SourceManager& sm = pp_->getSourceManager();
+  SourceLocation at = sm.getExpansionLoc(go_token);
+  MacroDefinition def = pp_->getMacroDefinitionAtLoc(go_, at);
+  const MacroInfo* info = def.getMacroInfo();
+  if (!info) return false;
+  SourceLocation where = sm.getSpellingLoc(info->getDefinitionLoc());
+  return is_gogo_keyword_header(sm.getFilename(where));
 }
 
 bool in_gogo_go_expansion(const SourceManager& sm,
                           const go_macro_expansions& go, SourceLocation loc) {
+  clang::LangOptions lang;
   while (loc.isMacroID()) {
     SourceLocation tok = sm.getImmediateExpansionRange(loc).getBegin();
-    if (go.is_gogo_go(tok)) return true;
+    if (Lexer::getImmediateMacroName(loc, sm, lang) == "go" &&
+        go.is_gogo_go(tok))
+      return true;
     loc = tok;
   }
   return false;
@@ -315,6 +312,15 @@ class finder : public RecursiveASTVisitor<finder> {
     return ok;
   }
 
+  // Not data-recursive: keeps `stack_` exact for go_statement::ancestors.
+  bool TraverseStmt(Stmt* s) {
+    if (!s) return true;
+    stack_.push_back(s);
+    bool ok = base::TraverseStmt(s);
+    stack_.pop_back();
+    return ok;
+  }
+
   bool TraverseLambdaExpr(LambdaExpr* l) {
     place saved = place_;
     place_ = place{l->getCallOperator(), l, {}};
@@ -389,6 +395,8 @@ class finder : public RecursiveASTVisitor<finder> {
     if (!is_marker_call(lhs)) return;
     SourceLocation marker = lhs->IgnoreImplicit()->getBeginLoc();
     if (!marker.isMacroID()) return;
+    if (Lexer::getImmediateMacroName(marker, sm_, ctx_.getLangOpts()) != "go")
+      return;
     SourceLocation go_tok = sm_.getImmediateExpansionRange(marker).getBegin();
     if (!go_.is_gogo_go(go_tok)) return;
     if (!sm_.isInMainFile(sm_.getExpansionLoc(go_tok))) return;
@@ -399,6 +407,8 @@ class finder : public RecursiveASTVisitor<finder> {
     g.enclosing_function = place_.function;
     g.enclosing_lambda = place_.lambda;
     g.enclosing_loops = place_.loops;
+    if (!stack_.empty() && stack_.back() == comma)
+      g.ancestors.assign(stack_.begin(), stack_.end() - 1);
     if (go_tok.isFileID()) {
       g.go_loc = go_tok;
     } else {
@@ -421,6 +431,7 @@ class finder : public RecursiveASTVisitor<finder> {
   const go_macro_expansions& go_;
   place place_;
   llvm::DenseSet<const Stmt*> statements_;
+  std::vector<const Stmt*> stack_;
   std::vector<go_statement> found_;
 };
 

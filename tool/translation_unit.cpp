@@ -93,6 +93,7 @@ class go_tool_action : public tooling::ToolAction {
                      std::shared_ptr<PCHContainerOperations> pch,
                      DiagnosticConsumer* consumer) override {
     invocation->getDiagnosticOpts().ShowCarets = false;
+    invocation->getFrontendOpts().DisableFree = request_.leak_ast;
     CompilerInstance ci(std::move(pch));
     ci.setInvocation(std::move(invocation));
     ci.setFileManager(files);

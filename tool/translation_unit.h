@@ -17,6 +17,9 @@ struct tu_request {
   std::string directory;             // working directory of the command
   tool_mode mode = tool_mode::rewrite;
   bool werror = false;
+  // Skip freeing the AST at the end (like clang -fsyntax-only does): faster
+  // exit, but the memory stays allocated. For the last file of a run only.
+  bool leak_ast = false;
 };
 
 struct tu_result {

@@ -111,12 +111,13 @@ int main() {
   // CHECK-NEXT: main still has 2
 
   go two(trace(1), trace(2), done);
-  std::printf("after go: %d evaluations\n", evaluations);
+  int evaluated_before_go_returned = evaluations;
   done.recv();
+  std::printf("when go returned: %d evaluations\n", evaluated_before_go_returned);
   // CHECK-NEXT: evaluate 1
   // CHECK-NEXT: evaluate 2
-  // CHECK-NEXT: after go: 2 evaluations
   // CHECK-NEXT: two: 1 2
+  // CHECK-NEXT: when go returned: 2 evaluations
   go pick()(trace(3), 4, done);
   done.recv();
   // CHECK-NEXT: evaluate callee
