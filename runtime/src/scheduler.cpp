@@ -147,6 +147,16 @@ int count_threads() noexcept {
 // runtime started. They are not ours to count as "running".
 const int threads_at_startup = count_threads();
 
+// Threads a sanitizer runtime starts later: TSan starts one background
+// thread with the first pthread_create (at the latest, our first worker).
+int sanitizer_threads() noexcept {
+#if GOGO_TSAN
+  return threads_at_startup == 1 ? 1 : 0;
+#else
+  return 0;
+#endif
+}
+
 thread_local worker* tls_worker = nullptr;
 thread_local thread_parker tls_parker;
 thread_local std::uint32_t tls_rng = 0;
@@ -174,6 +184,18 @@ void futex_wait(std::atomic<std::uint32_t>* word, std::uint32_t expected) noexce
 void futex_wake(std::atomic<std::uint32_t>* word) noexcept {
   syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAKE_PRIVATE, 1, nullptr,
           nullptr, 0);
+}
+
+// The store-load barrier of the wakeup protocol (see "Idle workers" below).
+// TSan does not model fences, so its builds use a seq_cst read-modify-write
+// of one shared word on both sides instead, which it does understand.
+std::atomic<int> fence_word{0};
+inline void store_load_fence() noexcept {
+#if GOGO_TSAN
+  fence_word.fetch_add(0, std::memory_order_seq_cst);
+#else
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+#endif
 }
 
 inline void cpu_relax() noexcept {
@@ -300,7 +322,7 @@ bool work_visible(runtime& r) {
 // always sees the other.
 
 void wakep(runtime& r) noexcept {
-  std::atomic_thread_fence(std::memory_order_seq_cst);
+  store_load_fence();
   if (r.nidle.load(std::memory_order_relaxed) == 0) return;
   if (r.nspinning.load(std::memory_order_relaxed) != 0) return;
   unsigned zero = 0;
@@ -372,7 +394,10 @@ g* find_work(runtime& r, worker* w) {
       }
     }
 
-    // Go idle.
+    // Go idle. Our spinning flag is read and cleared before we appear on
+    // the idle list: from then on a waker may set it (handing us its count).
+    const bool was_spinning = w->spinning;
+    w->spinning = false;
     g* found = nullptr;
     {
       std::lock_guard<std::mutex> lock(r.mu);
@@ -383,12 +408,12 @@ g* find_work(runtime& r, worker* w) {
         r.nidle.fetch_add(1);
       }
     }
-    if (found) return found;
-    if (w->spinning) {
-      w->spinning = false;
-      r.nspinning.fetch_sub(1);
+    if (found) {
+      w->spinning = was_spinning;  // find_runnable() drops the count
+      return found;
     }
-    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (was_spinning) r.nspinning.fetch_sub(1);
+    store_load_fence();
     if (work_visible(r)) {
       bool removed;
       {
@@ -586,7 +611,8 @@ void check_deadlock() noexcept {
   int blocked_others = plain_blocked.load() - 1;
   int threads = count_threads();
   if (threads < 0 || threads_at_startup < 1) return;
-  int expected = threads_at_startup + int(r->nworkers) + timer_threads() + blocked_others;
+  int expected = threads_at_startup + sanitizer_threads() + int(r->nworkers) + timer_threads() +
+                 blocked_others;
   if (threads != expected || plain_epoch.load() != epoch) return;
   fatal_error("all goroutines are asleep - deadlock!");
 }
