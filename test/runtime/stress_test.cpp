@@ -6,11 +6,13 @@
 #include <gogo/go.hpp>
 #include <gogo/mutex.hpp>
 #include <gogo/select.hpp>
+#include <gogo/time.hpp>
 #include <gogo/wait_group.hpp>
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -160,6 +162,46 @@ TEST(Stress, MutexContentionExactCount) {
   }
   wg.wait();
   EXPECT_EQ(counter, goroutines * iters);
+}
+
+// Touches about `bytes` of stack below the caller.
+__attribute__((noinline)) int use_stack(std::size_t bytes) {
+  volatile char buf[1024];
+  for (std::size_t i = 0; i < sizeof buf; i += 64) buf[i] = char(i | 1);
+  return bytes <= sizeof buf ? buf[64] : use_stack(bytes - sizeof buf) + buf[64];
+}
+
+// Goroutines that once used a deep stack must not pin that memory after
+// they exit: stacks going back to the shared pool are trimmed.
+TEST(Stress, DeepStacksAreTrimmedAfterExit) {
+  if (sanitized) GTEST_SKIP() << "sanitizer stacks and shadow memory distort RSS";
+  constexpr long n = 2000;
+  constexpr std::size_t depth = 40 * 1024;  // below the 16 KiB hot top of 64 KiB stacks
+  if (const char* v = std::getenv("GOGO_STACK_SIZE")) GTEST_SKIP() << "needs the default stack size, not " << v;
+  auto gate = gogo::make_chan<int>();
+  gogo::wait_group deep, finished;
+  deep.add(n);
+  finished.add(n);
+  for (long i = 0; i < n; i++) {
+    gogo::go([&, gate] {
+      use_stack(depth);
+      deep.done();
+      gate.recv();
+      finished.done();
+    });
+  }
+  deep.wait();
+  const long rss_deep = rss_kb();
+  gate.close();
+  finished.wait();
+  // Let the workers finish returning the last stacks.
+  for (int i = 0; i < 20; i++) gogo::sleep_for(std::chrono::milliseconds(1));
+  const long rss_after = rss_kb();
+  const long freed_kb = rss_deep - rss_after;
+  std::printf("deep stacks: RSS %ld KB -> %ld KB\n", rss_deep, rss_after);
+  // Each goroutine touched ~40 KB; all but the stacks kept in the workers'
+  // small caches (64 each) must have been trimmed.
+  EXPECT_GT(freed_kb, (n - 64 * 8) * 24) << "deep stacks were not trimmed";
 }
 
 // skynet: a 10-ary tree of goroutines summing their ids over channels.
