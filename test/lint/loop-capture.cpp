@@ -12,6 +12,7 @@
 #include <gogo/gogo.hpp>
 
 #include <functional>
+#include <iostream>
 #include <map>
 #include <string>
 #include <utility>
@@ -367,6 +368,49 @@ template <class T> void each(gogo::wait_group &wg, const std::vector<T> &v) {
 }
 template void each<int>(gogo::wait_group &, const std::vector<int> &);
 template void each<double>(gogo::wait_group &, const std::vector<double> &);
+
+// Dependent code: Clang resolves a [&] lambda's implicit captures only at
+// instantiation; the check finds them in the template as written.
+template <class C> void dependent(gogo::wait_group &wg, const C &c) {
+  for (auto x : c)
+    // CHECK: :[[@LINE+1]]:20: warning: goroutine captures loop variable 'x' by reference; it dies at the end of each iteration [gogo-loop-capture]
+    go [&] { use_t(x); };
+  for (std::size_t i = 0; i < c.size(); ++i)
+    // CHECK: :[[@LINE+1]]:22: warning: goroutine captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    go [&] { use_t(c[i]); };
+  for (auto &x : c)
+    go [&] { use_t(x); };
+  for (auto x : c)
+    go [&, x] { use_t(x); };
+  for (auto x : c)
+    go [&] { use_t(sizeof(x)); }; // unevaluated: not a capture
+  wg.wait();
+}
+template void dependent<std::vector<int>>(gogo::wait_group &, const std::vector<int> &);
+
+// A generic lambda's body is a template too.
+void generic_lambda(gogo::wait_group &wg) {
+  auto spawn = [&](auto n) {
+    for (decltype(n) i = 0; i < n; ++i)
+      // CHECK: :[[@LINE+1]]:22: warning: goroutine captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+      go [&] { use_t(i); };
+  };
+  spawn(3);
+  wg.wait();
+}
+
+// Reading into a variable (std::getline, operator>>) writes it.
+void stream_reads(gogo::wait_group &wg) {
+  std::string line;
+  while (std::getline(std::cin, line))
+    // CHECK: :[[@LINE+1]]:22: warning: goroutine captures 'line' by reference, but the loop modifies 'line' [gogo-loop-capture]
+    go [&] { use_str(line); };
+  int x = 0;
+  while (std::cin >> x)
+    // CHECK: :[[@LINE+1]]:10: warning: goroutine captures 'x' by reference, but the loop modifies 'x' [gogo-loop-capture]
+    go [&x] { use(x); };
+  wg.wait();
+}
 
 // `auto&&` bound to a proxy temporary: a new object every iteration.
 void proxy_elements(gogo::wait_group &wg, std::vector<bool> &bits) {

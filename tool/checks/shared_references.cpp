@@ -274,7 +274,63 @@ class finder {
       ref.capture = &capture;
       add(std::move(ref));
     }
+    if (lambda->getCaptureDefault() == LCD_ByRef &&
+        lambda->getLambdaClass()->isDependentContext())
+      dependent_implicit_captures(lambda);
   }
+
+  // In a template, Clang leaves a [&] lambda's implicit captures of
+  // dependent uses to instantiation, so captures() does not list them. Every
+  // evaluated use of an outer local in the body is such a capture.
+  void dependent_implicit_captures(const LambdaExpr* lambda) {
+    outer_uses uses(lambda, ctx_.getSourceManager());
+    uses.TraverseStmt(lambda->getBody());
+    for (const DeclRefExpr* use : uses.found) {
+      shared_reference ref;
+      ref.var = cast<VarDecl>(use->getDecl());
+      ref.loc = use->getLocation();
+      ref.lambda = lambda;
+      add(std::move(ref));
+    }
+  }
+
+  class outer_uses : public RecursiveASTVisitor<outer_uses> {
+   public:
+    outer_uses(const LambdaExpr* lambda, const SourceManager& sm)
+        : lambda_(lambda), sm_(sm) {}
+    // Unevaluated operands name a variable without capturing it.
+    bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr*) {
+      return true;
+    }
+    bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+    bool TraverseCXXNoexceptExpr(CXXNoexceptExpr*) { return true; }
+    bool TraverseCXXTypeidExpr(CXXTypeidExpr*) { return true; }
+    bool VisitDeclRefExpr(DeclRefExpr* ref) {
+      const auto* var = dyn_cast<VarDecl>(ref->getDecl());
+      if (!var || !var->hasLocalStorage() || inside_lambda(var) ||
+          explicitly_captured(var))
+        return true;
+      found.push_back(ref);
+      return true;
+    }
+    std::vector<const DeclRefExpr*> found;
+
+   private:
+    bool inside_lambda(const VarDecl* var) const {
+      SourceRange range = lambda_->getSourceRange();
+      return sm_.isPointWithin(sm_.getExpansionLoc(var->getLocation()),
+                               sm_.getExpansionLoc(range.getBegin()),
+                               sm_.getExpansionLoc(range.getEnd()));
+    }
+    bool explicitly_captured(const VarDecl* var) const {
+      for (const LambdaCapture& capture : lambda_->explicit_captures())
+        if (capture.capturesVariable() && capture.getCapturedVar() == var)
+          return true;
+      return false;
+    }
+    const LambdaExpr* lambda_;
+    const SourceManager& sm_;
+  };
 
   const Expr* root_;
   ASTContext& ctx_;
