@@ -43,5 +43,6 @@ else
   valgrind --tool=callgrind --callgrind-out-file="$scratch/cg.out" "$program" $n
   echo "# callgrind: instructions per function (self), $workers worker(s)"
   callgrind_annotate "$scratch/cg.out" 2>/dev/null |
-    grep -E '^ *[0-9,]+ +\(' | head -n "$top"
+    grep -E '^ *[0-9,]+ +\(' | head -n "$top" |
+    sed -E 's/ \[[^]]*\]$//; s#  [^ ]*/([^/:]+:)#  \1#'
 fi
