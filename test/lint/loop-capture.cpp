@@ -538,6 +538,56 @@ void loop_around_lambda(gogo::wait_group &wg) {
   wg.wait();
 }
 
+// Each iteration waits for its own goroutines before its variables die or
+// change: a per-batch fan-out.
+void per_iteration_fan_out(gogo::wait_group &wg, const std::vector<std::vector<int>> &batches) {
+  for (const auto &batch : batches) {
+    int sum = 0;
+    gogo::mutex mu;
+    for (int item : batch) {
+      wg.add(1);
+      go [&, item] {
+        mu.lock();
+        sum += item;
+        mu.unlock();
+        wg.done();
+      };
+    }
+    wg.wait();
+    use(sum);
+  }
+  int n = 0;
+  while (n < 3) {
+    wg.add(1);
+    go [&] { use(n); wg.done(); };
+    wg.wait();
+    ++n;
+  }
+}
+
+// Waiting before the go statement does not wait for it.
+void wait_before_go(gogo::wait_group &wg) {
+  for (int i = 0; i < 3; ++i) {
+    wg.wait();
+    // CHECK: :[[@LINE+1]]:18: warning: goroutine captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    go [&] { use(i); };
+  }
+  wg.wait();
+}
+
+// Only a certain wait in the iteration counts: not a function defined
+// elsewhere, not a wait inside another goroutine.
+void log_elsewhere();
+void uncertain_waits(gogo::wait_group &wg) {
+  for (int i = 0; i < 3; ++i) {
+    // CHECK: :[[@LINE+1]]:18: warning: goroutine captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    go [&] { use(i); };
+    log_elsewhere();
+    go [&wg] { wg.wait(); };
+  }
+  wg.wait();
+}
+
 // Pointers copied into the goroutine.
 void pointers_copied(gogo::wait_group &wg, const std::vector<int *> &ptrs) {
   for (int *p : ptrs) {

@@ -12,6 +12,7 @@
 #include "loop_variables.h"
 #include "shared_references.h"
 #include "suppression.h"
+#include "waiting.h"
 
 namespace gogo_tool {
 namespace {
@@ -105,6 +106,26 @@ std::string how_to_fix(const shared_reference& ref, bool can_fix) {
          " instead, or an object that outlives the loop";
 }
 
+// `for (...) { go [&]{ use(x); }; wg.wait(); }`: the iteration waits for
+// its goroutines before the variable dies or changes (the body ends, then
+// the increment, the condition or the next iteration writes it). Waiting
+// after the go statement, inside the body of the loop that makes the
+// variable per-iteration, makes the capture safe; the wait may sit further
+// out than the go statement (after an inner loop).
+bool waited_in_iteration(const Stmt* loop, const go_statement& g,
+                         ASTContext& ast) {
+  const Stmt* body = nullptr;
+  if (const auto* s = dyn_cast<ForStmt>(loop)) body = s->getBody();
+  if (const auto* s = dyn_cast<CXXForRangeStmt>(loop)) body = s->getBody();
+  if (const auto* s = dyn_cast<WhileStmt>(loop)) body = s->getBody();
+  if (const auto* s = dyn_cast<DoStmt>(loop)) body = s->getBody();
+  const SourceManager& sm = ast.getSourceManager();
+  wait_options certain;
+  certain.certain_only = true;
+  return body && waits_after(body, sm.getExpansionLoc(g.stmt->getEndLoc()),
+                             ast, certain);
+}
+
 class loop_capture_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-loop-capture"; }
@@ -126,6 +147,7 @@ class loop_capture_check : public check {
     for (shared_reference& ref : find_shared_references(g.expr, ast)) {
       loop_finding finding = classify_in_loops(ref.var, g.enclosing_loops, ast);
       if (finding.role == loop_role::none) continue;
+      if (waited_in_iteration(finding.loop, g, ast)) continue;
       if (is_suppressed(sm, ref.loc, name()) ||
           is_suppressed(sm, go_loc, name()))
         continue;

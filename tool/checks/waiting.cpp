@@ -64,6 +64,10 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
     if (stmt && stmt == excluded) return true;
     return RecursiveASTVisitor::TraverseStmt(stmt);
   }
+  bool TraverseLambdaExpr(LambdaExpr* lambda) {
+    if (options_.certain_only) return true;
+    return RecursiveASTVisitor::TraverseLambdaExpr(lambda);
+  }
 
   bool VisitCallExpr(CallExpr* call) {
     if (after(call) && call_waits(call->getDirectCallee())) found = true;
@@ -156,13 +160,14 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
   bool function_waits(const FunctionDecl* fn) {
     if (const auto* method = dyn_cast<CXXMethodDecl>(fn);
         method && method->isVirtual())
-      return true;
+      return !options_.certain_only;
     const FunctionDecl* definition = nullptr;
     if (!fn->hasBody(definition) || !definition)
-      return !isa<CXXConstructorDecl>(fn) && !isa<CXXDestructorDecl>(fn);
+      return !options_.certain_only && !isa<CXXConstructorDecl>(fn) &&
+             !isa<CXXDestructorDecl>(fn);
     auto known = memo_.find(definition);
     if (known != memo_.end()) return known->second;
-    if (depth_ >= 4) return true;
+    if (depth_ >= 4) return !options_.certain_only;
     memo_[definition] =
         false;  // recursion: assume no, unless something else waits
     wait_finder inner(ctx_, SourceLocation(), options_, memo_, depth_ + 1);

@@ -15,6 +15,10 @@ struct wait_options {
   // gogo-main-exit: an endless loop (`for (;;)`, `while (true)`) keeps main
   // from returning, which is as good as waiting.
   bool endless_loops = false;
+  // Only what certainly waits: no credit for functions we cannot see into,
+  // nor for waits inside lambdas (another goroutine's body, most likely).
+  // gogo-loop-capture uses this: there a wait must prove the race away.
+  bool certain_only = false;
 };
 
 // Does anything inside `scope` that starts after `after` wait?
