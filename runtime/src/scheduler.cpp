@@ -394,6 +394,10 @@ g* find_work(runtime& r, worker* w) {
       }
     }
 
+    // Nothing to run: do the stack pool's chores (trimming returned stacks,
+    // preparing fresh ones), then look for work again.
+    if (r.pool.idle_work()) continue;
+
     // Go idle. Our spinning flag is read and cleared before we appear on
     // the idle list: from then on a waker may set it (handing us its count).
     const bool was_spinning = w->spinning;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -22,7 +23,12 @@ enum guard_mode { guard_unknown, guard_madvise, guard_mprotect, guard_none };
 // One reservation holds this many bytes of stacks (address space only:
 // MAP_NORESERVE, nothing is committed until touched).
 constexpr std::size_t chunk_bytes = std::size_t(1) << 30;
-constexpr std::size_t carve_batch = 64;
+constexpr std::size_t carve_batch = 32;
+// Returned stacks waiting for an idle worker to trim them: beyond this many,
+// give() trims them itself.
+constexpr std::size_t max_untrimmed = 4096;
+// Fresh stacks idle workers keep prepared for spawning.
+constexpr std::size_t prepared_target = 256;
 
 std::size_t page_size() {
   static const std::size_t p = std::size_t(sysconf(_SC_PAGESIZE));
@@ -57,7 +63,7 @@ const char* stack_pool::guard_method() const noexcept {
   }
 }
 
-void stack_pool::carve(std::size_t n) {
+void stack_pool::reserve(void** out, std::size_t n) {
   for (std::size_t i = 0; i < n; i++) {
     if (chunk_next_ == chunk_end_) {
       std::size_t bytes = chunk_bytes - chunk_bytes % stack_size_;
@@ -78,38 +84,99 @@ void stack_pool::carve(std::size_t n) {
       chunk_next_ = static_cast<char*>(p);
       chunk_end_ = chunk_next_ + bytes;
     }
-    char* stack = chunk_next_;
+    out[i] = chunk_next_;
     chunk_next_ += stack_size_;
-    if (guard_mode_ == guard_unknown || guard_mode_ == guard_madvise) {
-      if (madvise(stack, guard_size_, MADV_GUARD_INSTALL) == 0) {
-        guard_mode_ = guard_madvise;
-      } else {
-        guard_mode_ = guard_mprotect;  // kernel < 6.13
-      }
-    }
-    if (guard_mode_ == guard_mprotect && mprotect(stack, guard_size_, PROT_NONE) != 0) {
-      // Out of memory mappings (vm.max_map_count): further stacks go
-      // without a guard page rather than failing the spawn.
-      guard_mode_ = guard_none;
-    }
-    free_.push_back(stack);
   }
 }
 
-std::size_t stack_pool::take(void** out, std::size_t n) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (free_.size() < n) carve(n - free_.size() < carve_batch ? carve_batch : n - free_.size());
+// Installs the guard of each stack, outside mu_ (one system call each).
+void stack_pool::guard(void* const* stacks, std::size_t n) noexcept {
+  static std::once_flag probe;
+  std::call_once(probe, [this] {
+    if (guard_mode_ == guard_unknown) {
+      // Find out once whether the kernel has MADV_GUARD_INSTALL (>= 6.13).
+      void* p = mmap(nullptr, 2 * guard_size_, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+      bool ok = p != MAP_FAILED && madvise(p, guard_size_, MADV_GUARD_INSTALL) == 0;
+      if (p != MAP_FAILED) munmap(p, 2 * guard_size_);
+      guard_mode_ = ok ? guard_madvise : guard_mprotect;
+    }
+  });
   for (std::size_t i = 0; i < n; i++) {
-    out[i] = free_.back();
-    free_.pop_back();
+    if (guard_mode_ == guard_madvise) {
+      madvise(stacks[i], guard_size_, MADV_GUARD_INSTALL);
+    } else if (guard_mode_ == guard_mprotect) {
+      // Out of memory mappings (vm.max_map_count): later stacks go without
+      // a guard rather than failing the spawn (see docs/design/scheduler.md).
+      if (mprotect(stacks[i], guard_size_, PROT_NONE) != 0) guard_mode_ = guard_none;
+    }
   }
-  return n;
+}
+
+void stack_pool::take(void** out, std::size_t n) {
+  std::size_t got = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    while (got < n && !returned_.empty()) {
+      out[got++] = returned_.back();
+      returned_.pop_back();
+    }
+    while (got < n && !clean_.empty()) {
+      out[got++] = clean_.back();
+      clean_.pop_back();
+    }
+    if (got == n) return;
+    reserve(out + got, n - got);
+  }
+  guard(out + got, n - got);
 }
 
 void stack_pool::give(void* const* stacks, std::size_t n) {
-  for (std::size_t i = 0; i < n; i++) trim(stacks[i]);
+  void* excess[carve_batch];
+  std::size_t k = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    returned_.insert(returned_.end(), stacks, stacks + n);
+    // Without idle time nothing gets trimmed: cap what can pile up.
+    while (returned_.size() > max_untrimmed && k < carve_batch) {
+      excess[k++] = returned_.front();
+      returned_.pop_front();
+    }
+  }
+  if (k == 0) return;
+  for (std::size_t i = 0; i < k; i++) trim(excess[i]);
   std::lock_guard<std::mutex> lock(mu_);
-  free_.insert(free_.end(), stacks, stacks + n);
+  clean_.insert(clean_.end(), excess, excess + k);
+}
+
+bool stack_pool::idle_work() {
+  void* batch[carve_batch];
+  std::size_t n = 0;
+  bool fresh = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    while (n < carve_batch && !returned_.empty()) {
+      batch[n++] = returned_.back();
+      returned_.pop_back();
+    }
+    if (n == 0 && clean_.size() < prepared_target) {
+      reserve(batch, carve_batch);
+      n = carve_batch;
+      fresh = true;
+    }
+  }
+  if (n == 0) return false;
+  if (fresh) {
+    guard(batch, n);
+    // Commit the top page now, in idle time, rather than in spawn.
+    for (std::size_t i = 0; i < n; i++)
+      static_cast<volatile char*>(batch[i])[stack_size_ - 1] = 0;
+  } else {
+    for (std::size_t i = 0; i < n; i++) trim(batch[i]);
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  clean_.insert(clean_.end(), batch, batch + n);
+  return true;
 }
 
 // Stack memory that was never written reads as zero. If the cache line just

@@ -6,7 +6,9 @@
 #ifndef GOGO_SRC_STACK_POOL_HPP
 #define GOGO_SRC_STACK_POOL_HPP
 
+#include <atomic>
 #include <cstddef>
+#include <deque>
 #include <mutex>
 #include <vector>
 
@@ -21,41 +23,51 @@ class stack_pool {
   std::size_t stack_size() const noexcept { return stack_size_; }
   std::size_t guard_size() const noexcept { return guard_size_; }
 
-  // Fills `out` with up to n free stacks (their lowest address); returns how
-  // many. Carves fresh stacks when no free ones are left; exits the process
-  // with a message when the address space is exhausted.
-  std::size_t take(void** out, std::size_t n);
-  // Returns stacks to the pool, trimming each one (see trim()). Stacks
-  // cycling through a worker's cache are not trimmed: that cache is small
-  // and bounded, so what it can pin is bounded too.
+  // Fills out[0..n) with free stacks (their lowest address). Prefers stacks
+  // that were just given back (warm), then clean ones, then carves fresh
+  // ones. Exits the process with a message when address space runs out.
+  void take(void** out, std::size_t n);
+  // Returns stacks to the pool. They are trimmed later, in idle time (or
+  // right here when too many untrimmed ones pile up).
   void give(void* const* stacks, std::size_t n);
 
-  // Releases the pages of a free stack that its goroutine used below the hot
-  // top region, if any; cheap when the stack stayed shallow.
-  void trim(void* stack) noexcept;
+  // Work for a worker that has nothing to run: trims a batch of returned
+  // stacks, or prepares a batch of fresh ones (guard installed, top page
+  // touched) so that spawning does not pay for it. Returns false when there
+  // was nothing to do. Takes a few dozen microseconds at most.
+  bool idle_work();
 
   // How the guard pages are made: "madvise" (MADV_GUARD_INSTALL, no extra
   // mapping), "mprotect" (one mapping per stack) or "none".
   const char* guard_method() const noexcept;
 
  private:
-  void carve(std::size_t n);  // needs mu_
+  // Releases the pages of a free stack that its goroutine used below the hot
+  // top region, if any.
+  void trim(void* stack) noexcept;
+  // Reserves n fresh stacks (needs mu_); guard() then makes them usable.
+  void reserve(void** out, std::size_t n);
+  void guard(void* const* stacks, std::size_t n) noexcept;
 
   std::size_t stack_size_;
   std::size_t guard_size_;
   std::size_t hot_size_;  // top bytes never trimmed
   std::mutex mu_;
-  std::vector<void*> free_;
+  std::deque<void*> returned_;   // given back, not yet trimmed (newest last)
+  std::vector<void*> clean_;     // trimmed, or prepared and never used
   char* chunk_next_ = nullptr;
   char* chunk_end_ = nullptr;
-  int guard_mode_ = 0;
+  std::atomic<int> guard_mode_{0};
 };
 
 // A worker's private cache of free stacks in front of the shared pool.
 class stack_cache {
  public:
   void* get(stack_pool& pool) {
-    if (n_ == 0) n_ = pool.take(stacks_, refill);
+    if (n_ == 0) {
+      pool.take(stacks_, refill);
+      n_ = refill;
+    }
     return stacks_[--n_];
   }
   void put(stack_pool& pool, void* stack) {
