@@ -53,7 +53,7 @@ class dangling_capture_check : public check {
     SourceLocation end = sm.getExpansionLoc(g.stmt->getEndLoc());
     for (const shared_reference& ref : find_shared_references(g.expr, ast)) {
       // Per-iteration variables are gogo-loop-capture's.
-      if (classify_in_loops(ref.var, g.enclosing_loops, ast).role !=
+      if (classify_for_go_statement(ref.var, g, ast).role !=
           loop_role::none)
         continue;
       if (reached_through_copy(ref.var, g.stmt, ast)) continue;

@@ -132,7 +132,7 @@ class loop_capture_check : public check {
   severity rewrite_severity() const override { return severity::error; }
 
   void run(const go_statement& g, check_context& ctx) override {
-    if (g.enclosing_loops.empty()) return;
+    if (g.enclosing_loops.empty() && !g.enclosing_lambda) return;
     ASTContext& ast = ctx.ast();
     const SourceManager& sm = ctx.sources();
     SourceLocation go_loc = g.go_loc.isValid()
@@ -145,7 +145,7 @@ class loop_capture_check : public check {
     };
     std::vector<hit> hits;
     for (shared_reference& ref : find_shared_references(g.expr, ast)) {
-      loop_finding finding = classify_in_loops(ref.var, g.enclosing_loops, ast);
+      loop_finding finding = classify_for_go_statement(ref.var, g, ast);
       if (finding.role == loop_role::none) continue;
       if (waited_in_iteration(finding.loop, g, ast)) continue;
       if (is_suppressed(sm, ref.loc, name()) ||

@@ -176,4 +176,62 @@ loop_finding classify_in_loops(const VarDecl* var,
   return {};
 }
 
+namespace {
+
+// How `lambda` captures `var`: by reference, by copy, or not at all.
+enum class capture_mode { none, by_copy, by_reference };
+capture_mode captured_as(const LambdaExpr* lambda, const VarDecl* var) {
+  for (const LambdaCapture& capture : lambda->captures())
+    if (capture.capturesVariable() && capture.getCapturedVar() == var)
+      return capture.getCaptureKind() == LCK_ByRef ? capture_mode::by_reference
+                                                   : capture_mode::by_copy;
+  return capture_mode::none;
+}
+
+// The loops between `lambda` and the next function or lambda boundary
+// above it, outermost first; `outer` receives that lambda (or null).
+std::vector<const Stmt*> loops_around(const LambdaExpr* lambda,
+                                      ASTContext& ctx,
+                                      const LambdaExpr*& outer) {
+  std::vector<const Stmt*> loops;
+  outer = nullptr;
+  DynTypedNode node = DynTypedNode::create(*lambda);
+  for (int depth = 0; depth < 512; ++depth) {
+    DynTypedNodeList parents = ctx.getParents(node);
+    if (parents.empty()) break;
+    node = parents[0];
+    if (const auto* parent = node.get<LambdaExpr>()) {
+      outer = parent;
+      break;
+    }
+    const Stmt* stmt = node.get<Stmt>();
+    if (!stmt) {
+      // A variable initialised with the lambda: keep climbing through its
+      // declaration statement; a function: stop.
+      if (node.get<VarDecl>()) continue;
+      break;
+    }
+    if (isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(stmt))
+      loops.insert(loops.begin(), stmt);
+  }
+  return loops;
+}
+
+}  // namespace
+
+loop_finding classify_for_go_statement(const VarDecl* var,
+                                       const go_statement& g,
+                                       ASTContext& ctx) {
+  loop_finding finding = classify_in_loops(var, g.enclosing_loops, ctx);
+  for (const LambdaExpr* lambda = g.enclosing_lambda;
+       finding.role == loop_role::none && lambda;) {
+    if (captured_as(lambda, var) != capture_mode::by_reference) break;
+    const LambdaExpr* outer = nullptr;
+    std::vector<const Stmt*> loops = loops_around(lambda, ctx, outer);
+    finding = classify_in_loops(var, loops, ctx);
+    lambda = outer;
+  }
+  return finding;
+}
+
 }  // namespace gogo_tool
