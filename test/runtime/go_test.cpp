@@ -104,7 +104,7 @@ TEST(Go, SpawnFromGoroutinesAndFromPlainThreads) {
 // that never blocks: exercises the spill to the global queue and taking
 // batches back from it while the local queue is partly full.
 TEST(Go, SpawnBurstOverflowingTheLocalQueue) {
-  constexpr int n = 20000;
+  constexpr int n = 5000;
   gogo::wait_group wg;
   std::atomic<int> ran{0};
   wg.add(1);
