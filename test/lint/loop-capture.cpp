@@ -155,6 +155,16 @@ void vet_outer_variable_assigned(gogo::wait_group &wg, const std::vector<int> &s
   wg.wait();
 }
 
+// for i := ...; go func() { print(j) }(): the loop variable is not used.
+void vet_variable_not_used(gogo::wait_group &wg) {
+  int j = 42;
+  for (int i = 0; i < 3; i++) {
+    go [&] { use(j); };
+    go [&j] { use(j); };
+  }
+  wg.wait();
+}
+
 // errgroup style: the wait group is shared on purpose, the index is copied.
 void vet_errgroup(gogo::wait_group &wg) {
   std::vector<int> results(10);
