@@ -72,7 +72,10 @@ bool names_function(const Expr* callee) {
   const Expr* e = callee->IgnoreImplicit();
   if (const auto* ref = dyn_cast<DeclRefExpr>(e))
     return isa<FunctionDecl>(ref->getDecl());
-  return isa<UnresolvedLookupExpr>(e);
+  // `T::f` in a template: named inside the wrapper lambda it resolves at
+  // instantiation, whether f is a (possibly overloaded) static member
+  // function or a static callable object.
+  return isa<UnresolvedLookupExpr, DependentScopeDeclRefExpr>(e);
 }
 
 bool has_call_operator(const CXXRecordDecl* rd) {

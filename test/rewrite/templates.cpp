@@ -26,6 +26,8 @@ void dependent(T value, job& j) {
 // CHECK:  ::gogo::detail::go_statement{[value] { sink(value.id); }};
   go T{};
 // CHECK:  ::gogo::detail::go_statement{T{}};
+  go T::make(value);
+// CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_a0_) { T::make(gogo_a0_); }, value};
 }
 
 template <class... Args>
@@ -43,6 +45,8 @@ struct callable_job {
   void run(int);
   void operator()() const;
   operator int() const;
+  static void make(const callable_job&);
+  static void make(int);
 };
 
 void generic() {
