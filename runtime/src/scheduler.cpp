@@ -189,7 +189,9 @@ void futex_wake(std::atomic<std::uint32_t>* word) noexcept {
 // The store-load barrier of the wakeup protocol (see "Idle workers" below).
 // TSan does not model fences, so its builds use a seq_cst read-modify-write
 // of one shared word on both sides instead, which it does understand.
+#if GOGO_TSAN
 std::atomic<int> fence_word{0};
+#endif
 inline void store_load_fence() noexcept {
 #if GOGO_TSAN
   fence_word.fetch_add(0, std::memory_order_seq_cst);
