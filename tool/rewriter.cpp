@@ -42,6 +42,16 @@ wrapper_args make_wrapper_args(const go_statement& g) {
   return w;
 }
 
+bool has_explicit_template_args(const Expr* callee) {
+  const Expr* e = callee->IgnoreImplicit();
+  if (const auto* m = dyn_cast<MemberExpr>(e)) return m->hasExplicitTemplateArgs();
+  if (const auto* m = dyn_cast<CXXDependentScopeMemberExpr>(e))
+    return m->hasExplicitTemplateArgs();
+  if (const auto* m = dyn_cast<UnresolvedMemberExpr>(e))
+    return m->hasExplicitTemplateArgs();
+  return false;
+}
+
 class statement_rewriter {
  public:
   statement_rewriter(const go_statement& g, const SourceManager& sm,
@@ -135,7 +145,8 @@ class statement_rewriter {
                          : Lexer::getLocForEndOfToken(g_.operator_loc, 0, sm_,
                                                       lang_);
     std::string member = text_before_lparen(member_begin);
-    if (member.find('<') != std::string::npos &&
+    // `gogo_obj_` is dependent: explicit template arguments need `template`.
+    if (has_explicit_template_args(g_.callee) &&
         member.compare(0, 8, "template") != 0 &&
         member.find("::") == std::string::npos)
       member = "template " + member;

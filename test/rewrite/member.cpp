@@ -14,6 +14,7 @@ struct worker : base {
   void m(int);
   void run();
   static void s(int);
+  bool operator<(int) const;
   template <class T> void tm(T);
   void self(int x) {
     go m(x);
@@ -53,6 +54,8 @@ void objects(worker& w, worker* p, std::shared_ptr<worker> sp, const worker& cw,
 // CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_obj_, auto&& gogo_a0_) { gogo_obj_->s(gogo_a0_); }, __builtin_addressof(w), x};
   go cw.hello();
 // CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_obj_) { gogo_obj_->hello(); }, __builtin_addressof(cw)};
+  go w.operator<(x);
+// CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_obj_, auto&& gogo_a0_) { gogo_obj_->operator<(gogo_a0_); }, __builtin_addressof(w), x};
   go (*p).run();
 // CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_obj_) { gogo_obj_->run(); }, __builtin_addressof((*p))};
   go w
