@@ -243,6 +243,11 @@ class runner {
     rel = rel.ltrim("/");
     llvm::SmallString<256> out(o_.output_dir);
     path::append(out, rel);
+    if (absolute(std::string(out)) == abs) {
+      usage_error(r, "-o would overwrite the input '" + file +
+                         "'; use -i to rewrite in place");
+      return "";
+    }
     return std::string(out);
   }
 
