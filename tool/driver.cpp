@@ -331,9 +331,39 @@ std::string plural(unsigned n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+// clang-apply-replacements wants absolute paths.
+void make_paths_absolute(clang::tooling::DiagnosticMessage& m,
+                         const std::string& directory) {
+  auto abs = [&](llvm::StringRef p) {
+    llvm::SmallString<256> a(p);
+    if (!path::is_absolute(a)) {
+      llvm::SmallString<256> base(directory);
+      path::append(base, p);
+      a = base;
+    }
+    path::remove_dots(a, /*remove_dot_dot=*/true);
+    return std::string(a);
+  };
+  if (!m.FilePath.empty()) m.FilePath = abs(m.FilePath);
+  llvm::StringMap<clang::tooling::Replacements> fixed;
+  for (const auto& entry : m.Fix) {
+    std::string file = abs(entry.getKey());
+    for (const auto& r : entry.getValue()) {
+      clang::tooling::Replacement a(file, r.getOffset(), r.getLength(),
+                                    r.getReplacementText());
+      if (llvm::Error e = fixed[file].add(a)) llvm::consumeError(std::move(e));
+    }
+  }
+  m.Fix = std::move(fixed);
+}
+
 bool export_fixes(const std::string& to, const std::string& main_file,
                   std::vector<clang::tooling::Diagnostic> diagnostics,
                   std::string& error) {
+  for (auto& d : diagnostics) {
+    make_paths_absolute(d.Message, d.BuildDirectory);
+    for (auto& note : d.Notes) make_paths_absolute(note, d.BuildDirectory);
+  }
   clang::tooling::TranslationUnitDiagnostics tu;
   tu.MainSourceFile = main_file;
   tu.Diagnostics = std::move(diagnostics);
