@@ -54,15 +54,6 @@ stack_pool::stack_pool(std::size_t stack_size)
 #endif
 }
 
-const char* stack_pool::guard_method() const noexcept {
-  switch (guard_mode_) {
-    case guard_madvise: return "madvise";
-    case guard_mprotect: return "mprotect";
-    case guard_none: return "none";
-    default: return "unknown";
-  }
-}
-
 void stack_pool::reserve(void** out, std::size_t n) {
   for (std::size_t i = 0; i < n; i++) {
     if (chunk_next_ == chunk_end_) {

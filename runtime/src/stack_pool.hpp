@@ -37,10 +37,6 @@ class stack_pool {
   // was nothing to do. Takes a few dozen microseconds at most.
   bool idle_work();
 
-  // How the guard pages are made: "madvise" (MADV_GUARD_INSTALL, no extra
-  // mapping), "mprotect" (one mapping per stack) or "none".
-  const char* guard_method() const noexcept;
-
  private:
   // Releases the pages of a free stack that its goroutine used below the hot
   // top region, if any.
