@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <stdexcept>
 #include <memory>
 #include <set>
 #include <string>
@@ -46,6 +47,38 @@ TEST(Go, MovesMoveOnlyArguments) {
   wg.wait();
   EXPECT_EQ(p, nullptr);
   EXPECT_EQ(seen, 42);
+}
+
+TEST(Go, InvokesMemberFunctionPointers) {
+  struct counter {
+    std::atomic<int> n{0};
+    void add(int k, gogo::wait_group* wg) {
+      n += k;
+      wg->done();
+    }
+  } c;
+  gogo::wait_group wg;
+  wg.add(1);
+  gogo::go(&counter::add, &c, 5, &wg);
+  wg.wait();
+  EXPECT_EQ(c.n.load(), 5);
+}
+
+TEST(Go, ExceptionCaughtInsideTheGoroutineIsNotAPanic) {
+  gogo::wait_group wg;
+  std::string caught;
+  wg.add(1);
+  gogo::go([&] {
+    try {
+      gogo::yield();  // throw after a switch, possibly on another worker
+      throw std::runtime_error("handled");
+    } catch (const std::exception& e) {
+      caught = e.what();
+    }
+    wg.done();
+  });
+  wg.wait();
+  EXPECT_EQ(caught, "handled");
 }
 
 TEST(Go, LargeClosureGoesToTheHeapAndStillWorks) {
