@@ -12,6 +12,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Core/Replacement.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
@@ -19,6 +20,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -30,6 +32,10 @@ using namespace gogo_tool;
 namespace {
 
 const char* const tool_name = "gogo-rewrite";
+
+// Set when clang crashed on a file: its half-destroyed state must not be
+// torn down by llvm_shutdown() at exit.
+std::atomic<bool> recovered_from_crash{false};
 
 // ---------------------------------------------------------------------------
 // Where clang's builtin headers and gogo's headers are.
@@ -191,7 +197,19 @@ class runner {
       request.werror = o_.werror;
       // Each thread handles at most one file: freeing its AST is wasted work.
       request.leak_ast = o_.inputs.size() <= o_.jobs;
-      tu_result tu = run_translation_unit(request);
+      // A crash inside clang on one file becomes an error for that file;
+      // the others are still processed and nothing half-written remains.
+      tu_result tu;
+      llvm::CrashRecoveryContext crash;
+      if (!crash.RunSafely([&] { tu = run_translation_unit(request); })) {
+        recovered_from_crash = true;
+        r.messages += std::string(tool_name) +
+                      ": error: internal error: clang crashed on '" + file +
+                      "'; please report it with this file\n";
+        r.errors += 1;
+        r.status = 1;
+        return r;
+      }
       r.messages = tu.diagnostics;
       r.errors = tu.errors;
       r.warnings = tu.warnings;
@@ -380,6 +398,7 @@ bool export_fixes(const std::string& to, const std::string& main_file,
 
 int main(int argc, const char** argv) {
   llvm::InitLLVM init(argc, argv);
+  llvm::CrashRecoveryContext::Enable();
   options o;
   std::string error;
   if (!parse_options(argc, argv, o, error)) {
@@ -477,5 +496,10 @@ int main(int argc, const char** argv) {
   if (o.lint && errors + warnings)
     llvm::errs() << plural(warnings, "warning") << ", " << plural(errors, "error")
                  << " in " << plural(files_with_findings, "file") << "\n";
+  if (recovered_from_crash) {
+    llvm::outs().flush();
+    llvm::errs().flush();
+    std::_Exit(status);
+  }
   return status;
 }
