@@ -154,8 +154,11 @@ int seed() {
   for (int i = 0; i < 10; i++) {
     wg.add(1);
     gogo::go([&](int n) {
-      std::lock_guard<gogo::mutex> lock(m);
-      sum += n;
+      {
+        std::lock_guard<gogo::mutex> lock(m);
+        sum += n;
+      }
+      // Last: once the counter is zero main may return and destroy m and wg.
       wg.done();
     }, i);
   }
