@@ -5,6 +5,7 @@
 # (<binary dir>/gogo-rewritten/<target>/<path relative to the source dir>),
 # and the target compiles the copies instead of the originals. So:
 #   - touching one source re-rewrites (and recompiles) that source only;
+#     a header change re-rewrites the sources that include it (depfile);
 #   - Ninja and Make run the rewrites in parallel like any other commands;
 #   - a race (gogo-loop-capture) or unrewritable go statement fails the
 #     build with clang-style diagnostics naming the ORIGINAL file:line, and
@@ -77,8 +78,10 @@ function(gogo_rewrite_sources target)
       set(rewritten "${out_dir}/${relative}")
     endif()
     add_custom_command(OUTPUT "${rewritten}"
-      COMMAND ${tool} "${original}" -o "${base}" --root "${root}" -- ${flags}
+      COMMAND ${tool} "${original}" -o "${base}" --root "${root}"
+              --depfile "${rewritten}.d" -- ${flags}
       DEPENDS "${original}" ${tool}
+      DEPFILE "${rewritten}.d"
       COMMENT "gogo-rewrite ${source}"
       COMMAND_EXPAND_LISTS VERBATIM)
     # `#include "x.h"` must still find the original's neighbours.

@@ -182,6 +182,9 @@ class runner {
     }
     std::string output = text;
     std::string clang_main_file = file;
+    std::vector<std::string> dependencies = {file};
+    llvm::SmallString<256> directory;  // what relative dependencies are relative to
+    fs::current_path(directory);
     if (mentions_go(text)) {
       std::string key = o_.build_dir.empty() ? file : absolute(file);
       std::vector<clang::tooling::CompileCommand> commands =
@@ -220,14 +223,20 @@ class runner {
       }
       output = std::move(tu.output);
       clang_main_file = tu.main_file;
+      dependencies = std::move(tu.dependencies);
+      directory = c.Directory;
     }
     switch (o_.output) {
       case output_kind::stdout_:
         r.stdout_text = std::move(output);
         break;
-      case output_kind::directory:
-        write(r, output_path(r, file), line_directive_unless_present(file, output));
+      case output_kind::directory: {
+        std::string to = output_path(r, file);
+        write(r, to, line_directive_unless_present(file, output));
+        if (!o_.depfile.empty() && r.status == 0)
+          write_depfile(r, to, dependencies, std::string(directory));
         break;
+      }
       case output_kind::in_place:
         if (output != text) write(r, file, output);
         break;
@@ -276,6 +285,37 @@ class runner {
       r.messages += std::string(tool_name) + ": error: " + error + "\n";
       r.status = std::max(r.status, 1);
     }
+  }
+
+  // --depfile: "output: dependencies", Makefile syntax, absolute paths.
+  void write_depfile(file_outcome& r, const std::string& output,
+                     std::vector<std::string> dependencies,
+                     const std::string& directory) {
+    auto escape = [](llvm::StringRef p) {
+      std::string out;
+      for (char c : p) {
+        if (c == ' ' || c == '#' || c == '\\') out += '\\';
+        if (c == '$') out += '$';
+        out += c;
+      }
+      return out;
+    };
+    std::sort(dependencies.begin(), dependencies.end());
+    dependencies.erase(std::unique(dependencies.begin(), dependencies.end()),
+                       dependencies.end());
+    std::string text = escape(absolute(output)) + ":";
+    for (const std::string& d : dependencies) {
+      llvm::SmallString<256> p(d);
+      if (!path::is_absolute(p)) {
+        llvm::SmallString<256> base(directory);
+        path::append(base, d);
+        p = base;
+      }
+      path::remove_dots(p, /*remove_dot_dot=*/true);
+      text += " \\\n  " + escape(p);
+    }
+    text += "\n";
+    write(r, o_.depfile, text);
   }
 
   // --fix: the fix-its of this file's gogo diagnostics, applied in place.

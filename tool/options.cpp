@@ -95,6 +95,8 @@ bool parse_options(int argc, const char* const* argv, options& o,
       if (!in.value(arg, "--root", o.root, error)) return false;
     } else if (is(arg, "--export-fixes")) {
       if (!in.value(arg, "--export-fixes", o.export_fixes, error)) return false;
+    } else if (is(arg, "--depfile")) {
+      if (!in.value(arg, "--depfile", o.depfile, error)) return false;
     } else if (is(arg, "--resource-dir")) {
       if (!in.value(arg, "--resource-dir", o.resource_dir, error)) return false;
     } else if (arg.size() > 1 && arg[0] == '-') {
@@ -124,6 +126,10 @@ bool parse_options(int argc, const char* const* argv, options& o,
   }
   if (!o.root.empty() && !output_dir) {
     error = "--root only makes sense with -o DIR";
+    return false;
+  }
+  if (!o.depfile.empty() && (!output_dir || o.inputs.size() != 1)) {
+    error = "--depfile needs -o DIR and exactly one input";
     return false;
   }
   if (o.inputs.empty()) {
@@ -170,6 +176,8 @@ OPTIONS:
   --fix                with --lint: apply fix-its in place
   --export-fixes=FILE  write fix-its as clang-apply-replacements YAML
   -j N                 process N files in parallel (default 1)
+  --depfile=FILE       with -o and one input: write a Makefile-style list of
+                       the files the output depends on (for build systems)
   --resource-dir=DIR   clang's builtin headers (default: found automatically)
   --print-paths        print the builtin-header and gogo include directories
                        this copy uses, and exit

@@ -29,6 +29,8 @@ class go_consumer : public ASTConsumer {
     const SourceManager& sm = ctx.getSourceManager();
     if (const FileEntry* main = sm.getFileEntryForID(sm.getMainFileID()))
       result_.main_file = main->getName().str();
+    for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it)
+      result_.dependencies.push_back(it->first->getName().str());
 
     std::vector<go_statement> statements = find_go_statements(ctx, go_);
     check_context context(ctx, request_.mode, request_.werror);

@@ -29,6 +29,7 @@ struct tu_result {
   std::string diagnostics;    // printed diagnostics, clang's format
   unsigned errors = 0, warnings = 0;
   std::vector<clang::tooling::Diagnostic> recorded;  // gogo diagnostics
+  std::vector<std::string> dependencies;  // every file read (main file and headers)
 };
 
 tu_result run_translation_unit(const tu_request& request);
