@@ -37,18 +37,21 @@ struct shared_reference {
   // For captures: the lambda and its capture, to build the fix-it.
   const clang::LambdaExpr* lambda = nullptr;
   const clang::LambdaCapture* capture = nullptr;
-  std::string method;  // member_call: the called member's name
+  // member_call: the called member's name; std_ref: "std::ref"/"std::cref".
+  std::string method;
 };
 
 // Every variable of the spawning function that `go_expr` (EXPR of a go
 // statement) lets the new goroutine see by reference, each variable once
 // (the first way found). Variables declared inside EXPR (in the goroutine's
 // own body) and variables of reference type (the goroutine sees the referent,
-// not the variable) are left out.
+// not the variable) are left out, except references bound to a temporary
+// (`for (auto&& b : vector_of_bool)`: a local object in disguise). In a
+// template, a `[&]` lambda's uses of outer locals count as its captures.
 std::vector<shared_reference> find_shared_references(const clang::Expr* go_expr,
                                                      clang::ASTContext& ctx);
 
-// "captures 'x' by reference", "receives the address of 'x'"... with `what`
+// "captures 'x' by reference", "gets the address of 'x'"... with `what`
 // describing the variable, e.g. "loop variable 'i'".
 std::string describe_sharing(const shared_reference& ref,
                              const std::string& what);
