@@ -595,6 +595,18 @@ void per_iteration_fan_out(gogo::wait_group &wg, const std::vector<std::vector<i
   }
 }
 
+// A write between the go statement and the wait is still a race.
+void write_before_wait(gogo::wait_group &wg) {
+  int n = 0;
+  while (n < 3) {
+    wg.add(1);
+    // CHECK: :[[@LINE+1]]:18: warning: goroutine captures 'n' by reference, but the loop modifies 'n' [gogo-loop-capture]
+    go [&] { use(n); wg.done(); };
+    ++n;
+    wg.wait();
+  }
+}
+
 // Waiting before the go statement does not wait for it.
 void wait_before_go(gogo::wait_group &wg) {
   for (int i = 0; i < 3; ++i) {

@@ -108,22 +108,26 @@ std::string how_to_fix(const shared_reference& ref, bool can_fix) {
 
 // `for (...) { go [&]{ use(x); }; wg.wait(); }`: the iteration waits for
 // its goroutines before the variable dies or changes (the body ends, then
-// the increment, the condition or the next iteration writes it). Waiting
-// after the go statement, inside the body of the loop that makes the
-// variable per-iteration, makes the capture safe; the wait may sit further
-// out than the go statement (after an inner loop).
-bool waited_in_iteration(const Stmt* loop, const go_statement& g,
-                         ASTContext& ast) {
+// the increment, the condition or the next iteration writes it). A certain
+// wait after the go statement, inside the body of the loop that makes the
+// variable per-iteration, with no write of the variable in between, makes
+// the capture safe; the wait may sit further out than the go statement
+// (after an inner loop).
+bool waited_in_iteration(const VarDecl* var, const Stmt* loop,
+                         const go_statement& g, ASTContext& ast) {
   const Stmt* body = nullptr;
   if (const auto* s = dyn_cast<ForStmt>(loop)) body = s->getBody();
   if (const auto* s = dyn_cast<CXXForRangeStmt>(loop)) body = s->getBody();
   if (const auto* s = dyn_cast<WhileStmt>(loop)) body = s->getBody();
   if (const auto* s = dyn_cast<DoStmt>(loop)) body = s->getBody();
+  if (!body) return false;
   const SourceManager& sm = ast.getSourceManager();
+  SourceLocation end = sm.getExpansionLoc(g.stmt->getEndLoc());
   wait_options certain;
   certain.certain_only = true;
-  return body && waits_after(body, sm.getExpansionLoc(g.stmt->getEndLoc()),
-                             ast, certain);
+  SourceLocation wait = first_wait_after(body, end, ast, certain);
+  if (wait.isInvalid()) return false;
+  return find_write_between(body, var, end, wait, sm).isInvalid();
 }
 
 class loop_capture_check : public check {
@@ -147,7 +151,7 @@ class loop_capture_check : public check {
     for (shared_reference& ref : find_shared_references(g.expr, ast)) {
       loop_finding finding = classify_for_go_statement(ref.var, g, ast);
       if (finding.role == loop_role::none) continue;
-      if (waited_in_iteration(finding.loop, g, ast)) continue;
+      if (waited_in_iteration(ref.var, finding.loop, g, ast)) continue;
       if (is_suppressed(sm, ref.loc, name()) ||
           is_suppressed(sm, go_loc, name()))
         continue;

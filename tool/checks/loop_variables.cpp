@@ -80,6 +80,12 @@ bool is_input_stream(QualType type) {
 class write_finder : public RecursiveASTVisitor<write_finder> {
  public:
   explicit write_finder(const VarDecl* var) : var_(var) {}
+  // Only writes strictly between `from` and `to` (expansion locations).
+  void limit(const SourceManager& sm, SourceLocation from, SourceLocation to) {
+    sm_ = &sm;
+    from_ = from;
+    to_ = to;
+  }
 
   bool TraverseLambdaExpr(LambdaExpr*) { return true; }
 
@@ -113,9 +119,18 @@ class write_finder : public RecursiveASTVisitor<write_finder> {
 
  private:
   void note(const Expr* target, SourceLocation loc) {
-    if (!found.isValid() && written_variable(target) == var_) found = loc;
+    if (found.isValid() || written_variable(target) != var_) return;
+    if (sm_) {
+      SourceLocation at = sm_->getExpansionLoc(loc);
+      if (!sm_->isBeforeInTranslationUnit(from_, at) ||
+          !sm_->isBeforeInTranslationUnit(at, to_))
+        return;
+    }
+    found = loc;
   }
   const VarDecl* var_;
+  const SourceManager* sm_ = nullptr;
+  SourceLocation from_, to_;
 };
 
 bool within(const SourceManager& sm, SourceLocation loc, SourceRange range) {
@@ -125,6 +140,15 @@ bool within(const SourceManager& sm, SourceLocation loc, SourceRange range) {
 }
 
 }  // namespace
+
+SourceLocation find_write_between(const Stmt* stmt, const VarDecl* var,
+                                  SourceLocation from, SourceLocation to,
+                                  const SourceManager& sm) {
+  write_finder finder(var);
+  finder.limit(sm, from, to);
+  finder.TraverseStmt(const_cast<Stmt*>(stmt));
+  return finder.found;
+}
 
 SourceLocation find_write(const Stmt* stmt, const VarDecl* var) {
   write_finder finder(var);

@@ -49,6 +49,13 @@ loop_finding classify_for_go_statement(const clang::VarDecl* var,
 // Does `stmt` (anything the variable's iteration writes) assign `var`?
 // Built-in or overloaded =, op=, ++, --; on the variable or one of its
 // fields; not member calls. Returns the first write's location.
+// The same, only for writes that start strictly between `from` and `to`.
+clang::SourceLocation find_write_between(const clang::Stmt* stmt,
+                                         const clang::VarDecl* var,
+                                         clang::SourceLocation from,
+                                         clang::SourceLocation to,
+                                         const clang::SourceManager& sm);
+
 clang::SourceLocation find_write(const clang::Stmt* stmt,
                                  const clang::VarDecl* var);
 

@@ -70,7 +70,7 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
   }
 
   bool VisitCallExpr(CallExpr* call) {
-    if (after(call) && call_waits(call->getDirectCallee())) found = true;
+    if (after(call) && call_waits(call->getDirectCallee())) mark(call);
     return !found;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr* construct) {
@@ -78,7 +78,7 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
     const CXXConstructorDecl* ctor = construct->getConstructor();
     if (ctor && (is_lock_holder(ctor->getParent()) ||
                  (!in_system_header(ctor) && function_waits(ctor))))
-      found = true;
+      mark(construct);
     return !found;
   }
   bool VisitCXXForRangeStmt(CXXForRangeStmt* loop) {
@@ -89,39 +89,45 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
                                       ->getAsCXXRecordDecl();
     if (record && record->getDeclName().isIdentifier() &&
         record->getName() == "chan")
-      found = true;
+      mark(loop);
     return !found;
   }
   bool VisitForStmt(ForStmt* loop) {
     if (options_.endless_loops && after(loop) && endless(loop->getCond()))
-      found = true;
+      mark(loop);
     return !found;
   }
   bool VisitWhileStmt(WhileStmt* loop) {
     if (options_.endless_loops && after(loop) && endless(loop->getCond()))
-      found = true;
+      mark(loop);
     return !found;
   }
   bool VisitDoStmt(DoStmt* loop) {
     if (options_.endless_loops && after(loop) && endless(loop->getCond()))
-      found = true;
+      mark(loop);
     return !found;
   }
   bool VisitCXXDependentScopeMemberExpr(CXXDependentScopeMemberExpr* member) {
     // In a template, `wg.wait()` on a dependent object: go by the name.
     if (after(member) && member->getMember().isIdentifier() &&
         is_waiting_name(member->getMember().getAsIdentifierInfo()->getName()))
-      found = true;
+      mark(member);
     return !found;
   }
   bool VisitUnresolvedLookupExpr(UnresolvedLookupExpr* lookup) {
     if (after(lookup) && lookup->getName().isIdentifier() &&
         is_waiting_name(lookup->getName().getAsIdentifierInfo()->getName()))
-      found = true;
+      mark(lookup);
     return !found;
   }
 
   bool found = false;
+  SourceLocation where;  // the first wait found
+
+  void mark(const Stmt* stmt) {
+    found = true;
+    where = sm_.getExpansionLoc(stmt->getBeginLoc());
+  }
 
  private:
   bool after(const Stmt* stmt) const {
@@ -194,6 +200,16 @@ bool waits_after(const Stmt* scope, SourceLocation after, ASTContext& ctx,
                      options, memo, 0);
   finder.TraverseStmt(const_cast<Stmt*>(scope));
   return finder.found;
+}
+
+SourceLocation first_wait_after(const Stmt* scope, SourceLocation after,
+                                ASTContext& ctx, wait_options options) {
+  if (!scope) return {};
+  llvm::DenseMap<const FunctionDecl*, bool> memo;
+  wait_finder finder(ctx, ctx.getSourceManager().getExpansionLoc(after),
+                     options, memo, 0);
+  finder.TraverseStmt(const_cast<Stmt*>(scope));
+  return finder.found ? finder.where : SourceLocation();
 }
 
 bool loop_waits(const Stmt* loop, const Stmt* go_statement, ASTContext& ctx,

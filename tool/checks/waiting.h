@@ -25,6 +25,12 @@ struct wait_options {
 bool waits_after(const clang::Stmt* scope, clang::SourceLocation after,
                  clang::ASTContext& ctx, wait_options options = {});
 
+// Where the first wait inside `scope` after `after` starts (invalid if none).
+clang::SourceLocation first_wait_after(const clang::Stmt* scope,
+                                       clang::SourceLocation after,
+                                       clang::ASTContext& ctx,
+                                       wait_options options = {});
+
 // Does anything in `loop` outside `go_statement` wait? A go statement in a
 // loop whose body waits (`for (...) { v = ch.recv(); go f(v); }`) is waited
 // for by the next iteration; only the last one is not, and we do not guess
