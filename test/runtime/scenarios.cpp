@@ -107,6 +107,28 @@ int no_deadlock_plain_thread() {
   return 0;
 }
 
+int no_deadlock_busy_goroutine() {
+  // The goroutine blocks its worker outside gogo (an OS sleep): the worker
+  // is not idle, so this is no deadlock.
+  auto ch = gogo::make_chan<int>();
+  gogo::go([ch] {
+    std::this_thread::sleep_for(50ms);
+    ch.send(9);
+  });
+  std::printf("%d\n", *ch.recv());
+  return 0;
+}
+
+int deadlock_with_blocked_thread() {
+  // A plain thread and main both blocked in gogo, nothing else can run.
+  auto a = gogo::make_chan<int>();
+  auto b = gogo::make_chan<int>();
+  std::thread t([a] { a.recv(); });
+  t.detach();
+  b.recv();
+  return 0;
+}
+
 int main_returns_while_goroutines_run() {
   auto never = gogo::make_chan<int>();
   for (int i = 0; i < 100; i++) {
@@ -182,6 +204,8 @@ const scenario scenarios[] = {
     {"deadlock-after-work", deadlock_after_work},
     {"no-deadlock-timer", no_deadlock_timer},
     {"no-deadlock-plain-thread", no_deadlock_plain_thread},
+    {"no-deadlock-busy-goroutine", no_deadlock_busy_goroutine},
+    {"deadlock-blocked-thread", deadlock_with_blocked_thread},
     {"main-returns", main_returns_while_goroutines_run},
     {"stack-overflow", stack_overflow},
     {"unlock-unlocked", unlock_unlocked_mutex},

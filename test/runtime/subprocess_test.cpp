@@ -140,6 +140,19 @@ TEST(Subprocess, RunningPlainThreadIsNotADeadlock) {
   EXPECT_EQ(r.err, "");
 }
 
+TEST(Subprocess, GoroutineBlockedOutsideGogoIsNotADeadlock) {
+  result r = run("no-deadlock-busy-goroutine");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "9\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(Subprocess, DeadlockCountsBlockedPlainThreads) {
+  result r = run("deadlock-blocked-thread");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, deadlock_message);
+}
+
 TEST(Subprocess, MainReturningEndsTheProcessCleanly) {
   for (const char* procs : {"GOGO_MAXPROCS=1", "GOGO_MAXPROCS=2", "GOGO_MAXPROCS=4"}) {
     result r = run("main-returns", {procs});
