@@ -7,6 +7,7 @@
 #   FileCheck, not  llvm-14's
 #   %cxx-gcc, %cxx-clang   g++ / clang++ -std=c++17 with gogo's include dir
 #   %gogo-link      libgogo and what it needs, for linking test programs
+#   %gogo-lib       the path of libgogo.a alone
 #   %gogo-include   runtime/include;  %gogo-src  the source tree
 #   %cmake, %cmake-generator, %gogo-build  for the CMake tests
 # Any subdirectory of test/ except runtime/ is a suite; directories named
@@ -35,6 +36,7 @@ else:
         ('%cxx-gcc', config.cxx_gcc + ' ' + cxxflags),
         ('%cxx-clang', config.cxx_clang + ' ' + cxxflags),
         ('%gogo-link', link),
+        ('%gogo-lib', config.gogo_library),
         ('%gogo-include', config.gogo_include),
         ('%gogo-src', config.gogo_source_dir),
         ('%gogo-build', config.gogo_binary_dir),
