@@ -31,6 +31,11 @@ foreach(dir IN LISTS gogo_lit_dirs)
   if(NOT IS_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/${dir} OR dir STREQUAL "runtime")
     continue()
   endif()
+  file(GLOB gogo_lit_files ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*.cpp
+                           ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*.test)
+  if(NOT gogo_lit_files)
+    continue()  # not a lit suite
+  endif()
   add_test(NAME lit-${dir}
     COMMAND ${Python3_EXECUTABLE} ${GOGO_LIT} -sv
             --param gogo_site_config=${CMAKE_CURRENT_BINARY_DIR}/lit.site.cfg.py
