@@ -274,6 +274,12 @@ class go_parser {
         fail("a pack expansion is only supported as the last argument");
         return;
       }
+      if (arg->IgnoreParenImpCasts()->refersToBitField()) {
+        fail("argument " + std::to_string(i + 1) +
+             " is a bit-field, which cannot be bound to a reference; copy it "
+             "into a variable first");
+        return;
+      }
       SourceLocation begin = sm_.getExpansionLoc(arg->getBeginLoc());
       if (begin.isValid() && *sm_.getCharacterData(begin) == '{') {
         fail("argument " + std::to_string(i + 1) +

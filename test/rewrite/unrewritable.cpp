@@ -9,6 +9,7 @@ void f(int);
 template <class... A> void sinkv(A...);
 struct S { void m(int); };
 struct point { int x, y; };
+struct flags { unsigned ready : 1; };
 void at(point);
 #define SPAWN(call) go call
 
@@ -18,7 +19,9 @@ void pack_not_last(A... a) {
 // CHECK: unrewritable.cpp:[[@LINE-1]]:3: error: cannot rewrite this go statement: a pack expansion is only supported as the last argument [gogo-unrewritable]
 }
 
-void bad(S s, void (S::*pm)(int), int x) {
+void bad(S s, void (S::*pm)(int), int x, flags fl) {
+  go f(fl.ready);
+// CHECK: unrewritable.cpp:[[@LINE-1]]:3: error: cannot rewrite this go statement: argument 1 is a bit-field, which cannot be bound to a reference; copy it into a variable first [gogo-unrewritable]
   SPAWN(f(x));
 // CHECK: unrewritable.cpp:[[@LINE-1]]:3: error: cannot rewrite this go statement: it comes from the expansion of macro 'SPAWN'; write go statements in the source file [gogo-unrewritable]
   int v = (go f(x), 1);
