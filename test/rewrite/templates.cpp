@@ -40,6 +40,26 @@ void packs(Args&&... args) {
 // CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_a0_, auto&&... gogo_a1_) { sinkv(::std::move(gogo_a0_), gogo_a1_...); }, 1, args...};
 }
 
+// Class templates: implicit `this`, dependent bases, out-of-line members.
+template <class T> struct base { void hello(T); };
+template <class T> struct box : base<T> {
+  void put(T);
+  void put(T, int);
+  void spawn(T v) {
+    go put(v);
+// CHECK:    ::gogo::detail::go_statement{[](auto&& gogo_obj_, auto&& gogo_a0_) { gogo_obj_->put(gogo_a0_); }, this, v};
+    go this->hello(v);
+// CHECK:    ::gogo::detail::go_statement{[](auto&& gogo_obj_, auto&& gogo_a0_) { gogo_obj_->hello(gogo_a0_); }, this, v};
+    go base<T>::hello(v);
+// CHECK:    ::gogo::detail::go_statement{[](auto&& gogo_obj_, auto&& gogo_a0_) { gogo_obj_->base<T>::hello(gogo_a0_); }, this, v};
+  }
+  template <class U> void later(U u);
+};
+template <class T> template <class U> void box<T>::later(U u) {
+  go put(u, 2);
+// CHECK:  ::gogo::detail::go_statement{[](auto&& gogo_obj_, auto&& gogo_a0_, auto&& gogo_a1_) { gogo_obj_->put(gogo_a0_, ::std::move(gogo_a1_)); }, this, u, 2};
+}
+
 struct callable_job {
   int id = 0;
   void run(int);
@@ -61,4 +81,7 @@ void generic() {
   packs(1, 2);
   packs(3);
   packs();
+  box<int> b;
+  b.spawn(1);
+  b.later(2);
 }
