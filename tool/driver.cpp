@@ -7,11 +7,14 @@
 
 #include "clang/Basic/LangOptions.h"
 #include "clang/Basic/Version.h"
+#include "clang/Driver/Options.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Core/Replacement.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -105,6 +108,27 @@ bool mentions_go(llvm::StringRef text) {
   return false;
 }
 
+// Compile commands written for g++ may hold options clang does not know
+// (-fconcepts-diagnostics-depth=3, -fno-gnu-unique, ...). They do not matter
+// for parsing; the clang driver would reject them, so drop them.
+std::vector<std::string> drop_unknown_options(std::vector<std::string> cmd) {
+  if (cmd.size() < 2) return cmd;
+  std::vector<const char*> argv;
+  for (size_t i = 1; i < cmd.size(); ++i) argv.push_back(cmd[i].c_str());
+  unsigned missing_index = 0, missing_count = 0;
+  llvm::opt::InputArgList args = clang::driver::getDriverOptTable().ParseArgs(
+      argv, missing_index, missing_count);
+  std::vector<std::string> unknown;
+  for (const llvm::opt::Arg* a : args.filtered(clang::driver::options::OPT_UNKNOWN))
+    unknown.push_back(a->getAsString(args));
+  if (unknown.empty()) return cmd;
+  std::vector<std::string> kept = {cmd[0]};
+  for (size_t i = 1; i < cmd.size(); ++i)
+    if (std::find(unknown.begin(), unknown.end(), cmd[i]) == unknown.end())
+      kept.push_back(cmd[i]);
+  return kept;
+}
+
 std::vector<std::string> adjust_command(std::vector<std::string> cmd,
                                         const std::string& file,
                                         const install_paths& paths) {
@@ -112,6 +136,7 @@ std::vector<std::string> adjust_command(std::vector<std::string> cmd,
   cmd = getClangStripOutputAdjuster()(cmd, file);
   cmd = getClangStripDependencyFileAdjuster()(cmd, file);
   cmd = getClangSyntaxOnlyAdjuster()(cmd, file);
+  cmd = drop_unknown_options(std::move(cmd));
   auto has = [&](llvm::StringRef prefix) {
     return std::any_of(cmd.begin(), cmd.end(), [&](const std::string& a) {
       return llvm::StringRef(a).startswith(prefix);
