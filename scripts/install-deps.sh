@@ -7,7 +7,7 @@
 set -euo pipefail
 
 packages=(cmake make g++ python3 clang-14 libclang-14-dev llvm-14-dev llvm-14-tools
-          libboost-context-dev googletest libgtest-dev)
+          libboost-context-dev googletest libgtest-dev pkg-config)
 if [[ "${1:-}" == bench ]]; then
   packages+=(golang-go libboost-fiber-dev)
 fi
