@@ -24,6 +24,8 @@ if [[ ! -x $program ]]; then
   exit 2
 fi
 workers=${WORKERS:-$(nproc)}
+threads="$workers worker(s)"
+[[ $peer == fiber ]] && threads="1 thread (Boost.Fiber)"
 export GOGO_MAXPROCS=$workers GOMAXPROCS=$workers
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -36,12 +38,12 @@ fi
 
 if [[ $profiler == perf ]]; then
   perf record -q -g -o "$scratch/perf.data" "$program" $n
-  echo "# perf: self time per function (children not included), $workers worker(s)"
+  echo "# perf: self time per function (children not included), $threads"
   perf report -i "$scratch/perf.data" --no-children --sort symbol --stdio 2>/dev/null |
     grep -E '^ +[0-9]+\.[0-9]+%' | head -n "$top" | sed -E 's/( +-)* *$//'
 else
   valgrind --tool=callgrind --callgrind-out-file="$scratch/cg.out" "$program" $n
-  echo "# callgrind: instructions per function (self), $workers worker(s)"
+  echo "# callgrind: instructions per function (self), $threads"
   callgrind_annotate "$scratch/cg.out" 2>/dev/null |
     grep -E '^ *[0-9,]+ +\(' | head -n "$top" |
     sed -E 's/ \[[^]]*\]$//; s#  [^ ]*/([^/:]+:)#  \1#'

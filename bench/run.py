@@ -659,13 +659,27 @@ def machine_info(args) -> dict:
             info["boost"] = m.group(1).replace("_", ".") if m else "?"
     except OSError:
         pass
-    try:
-        info["commit"] = subprocess.run(
-            ["git", "-C", args.source_dir, "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True).stdout.strip()
-    except OSError:
-        pass
+    info["commit"] = args.commit or source_commit(args.source_dir)
     return info
+
+
+def source_commit(source_dir: str) -> str:
+    """The commit of the checkout that bench/ belongs to, "+dirty" when
+    runtime/, tool/ or bench/ have local changes; "?" when source_dir is not
+    the bench/ of a git checkout (e.g. an exported tree: use --commit)."""
+    root = os.path.dirname(os.path.abspath(source_dir))
+    def git(*cmd):
+        return subprocess.run(["git", "-C", root, *cmd], capture_output=True,
+                              text=True).stdout.strip()
+    try:
+        if os.path.abspath(git("rev-parse", "--show-toplevel") or "/nonexistent") != root:
+            return "?"
+        commit = git("rev-parse", "--short", "HEAD")
+        if git("status", "--porcelain", "--", "runtime", "tool", "bench"):
+            commit += "+dirty"
+        return commit
+    except OSError:
+        return "?"
 
 
 def main() -> int:
@@ -689,6 +703,7 @@ def main() -> int:
     p.add_argument("--only", nargs="*", help="workloads to run (default: all)")
     p.add_argument("--no-tool", action="store_true", help="skip the tool benchmarks")
     p.add_argument("--timeout", type=float, default=120, help="seconds per run")
+    p.add_argument("--commit", help="the source commit to record (default: from git)")
     p.add_argument("--max-rss-gb", type=float, default=12,
                    help="kill a run whose resident memory grows past this")
     args = p.parse_args()
