@@ -702,6 +702,8 @@ def main() -> int:
                    help="also run the peers that need many GB (see the notes)")
     p.add_argument("--only", nargs="*", help="workloads to run (default: all)")
     p.add_argument("--no-tool", action="store_true", help="skip the tool benchmarks")
+    p.add_argument("--no-runtime", action="store_true",
+                   help="skip the runtime table (only the tool benchmarks)")
     p.add_argument("--timeout", type=float, default=120, help="seconds per run")
     p.add_argument("--commit", help="the source commit to record (default: from git)")
     p.add_argument("--max-rss-gb", type=float, default=12,
@@ -718,7 +720,7 @@ def main() -> int:
     log(f"gogo benchmarks{' (QUICK)' if quick else ''}: {meta.get('cpus')} CPUs "
         f"({meta.get('cpu', '?')}), workers={args.workers}, load {meta['loadavg_at_start']:.2f}")
     started = time.monotonic()
-    results = measure_rows(args, quick)
+    results = [] if args.no_runtime else measure_rows(args, quick)
     tool = {"skipped": "--no-tool"} if args.no_tool else tool_benchmarks(args, quick)
     meta["seconds"] = round(time.monotonic() - started, 1)
     meta["caption"] = (f"{meta.get('cpus')} CPUs, {args.workers} worker(s) for Go and gogo, "
