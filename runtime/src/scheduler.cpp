@@ -8,7 +8,9 @@
 
 #include <gogo/go.hpp>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -79,15 +81,22 @@ struct alignas(64) worker {
   fiber sched;        // this worker's scheduler loop (its thread's stack)
   g* current = nullptr;
   // The goroutine to run next (a handoff from a channel or lock). Only the
-  // owning worker touches it, so it needs no atomics; thieves take from
-  // `runq` only. Consequence: a goroutine in runnext waits until the running
-  // goroutine blocks, yields or exits (see docs/design/scheduler.md).
-  g* runnext = nullptr;
+  // owner fills it (wake() on this worker); the owner empties it to run it,
+  // and a thief may empty it (steal_runnext()) once it has sat there while
+  // the owner ran the same goroutine for `runnext_grace`. So filling a known
+  // empty slot is a plain release store, and every emptying is an atomic
+  // exchange / CAS: exactly one side gets the goroutine.
+  std::atomic<g*> runnext{nullptr};
   unsigned runnext_streak = 0;
+  // Goroutines started by this worker so far: written by the owner only,
+  // read by thieves to tell "the owner moved on" from "the owner is stuck
+  // in one goroutine".
+  std::atomic<std::uint32_t> schedtick{0};
   std::uint32_t tick = 0;
   std::uint32_t rng = 0;
   unsigned index = 0;
   bool spinning = false;             // counted in runtime::nspinning
+  std::chrono::nanoseconds watch_period{0};  // see "Watching runnext slots"
   worker* idle_next = nullptr;       // guarded by runtime::mu
   std::atomic<std::uint32_t> wake_word{0};
   stack_cache stacks;
@@ -108,6 +117,7 @@ struct runtime {
   worker* idle = nullptr;
   std::atomic<unsigned> nidle{0};
   std::atomic<unsigned> nspinning{0};
+  std::atomic<unsigned> nwatching{0};  // 0 or 1; changed under mu
 
   std::atomic<std::uint64_t> next_id{1};
 
@@ -179,6 +189,13 @@ __attribute__((noinline)) thread_parker* current_thread_parker() noexcept {
 void futex_wait(std::atomic<std::uint32_t>* word, std::uint32_t expected) noexcept {
   syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAIT_PRIVATE, expected,
           nullptr, nullptr, 0);
+}
+
+void futex_wait_for(std::atomic<std::uint32_t>* word, std::uint32_t expected,
+                    std::chrono::nanoseconds timeout) noexcept {
+  timespec ts{time_t(timeout.count() / 1000000000), long(timeout.count() % 1000000000)};
+  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAIT_PRIVATE, expected, &ts,
+          nullptr, 0);
 }
 
 void futex_wake(std::atomic<std::uint32_t>* word) noexcept {
@@ -278,19 +295,101 @@ void local_put(runtime& r, worker* w, g* gp) {
   global_put_locked(r, batch[0], batch[n - 1], n);
 }
 
+// The owner takes its runnext goroutine. An exchange, not a plain load and
+// store: a thief may be taking the same goroutine at this moment.
+g* take_runnext(worker* w) {
+  if (!w->runnext.load(std::memory_order_relaxed)) return nullptr;
+  return w->runnext.exchange(nullptr, std::memory_order_acquire);
+}
+
 g* local_get(worker* w) {
   // runnext first, but not forever: two goroutines handing off to each other
   // would otherwise starve the local queue on a single worker.
-  if (w->runnext && w->runnext_streak < 32) {
-    w->runnext_streak++;
-    return std::exchange(w->runnext, nullptr);
+  if (w->runnext_streak < 32) {
+    if (g* gp = take_runnext(w)) {
+      w->runnext_streak++;
+      return gp;
+    }
   }
   w->runnext_streak = 0;
   if (g* gp = w->runq.pop()) return gp;
-  return std::exchange(w->runnext, nullptr);
+  return take_runnext(w);
 }
 
-g* steal(runtime& r, worker* w) {
+// Stealing runnext, and why only after a grace period.
+//
+// A goroutine lands in its waker's runnext so that a handoff (send to a
+// blocked receiver, then block on the reply) stays on one worker: the waker
+// blocks a few hundred nanoseconds later and its worker runs the woken
+// goroutine with warm caches. A thief that took it at once would move every
+// such pair across cores. But gogo has no preemption: if the waker keeps
+// running instead (spin-waits on an atomic the woken goroutine sets, or
+// just computes for a long time), the woken goroutine would wait for it,
+// possibly forever, while other workers sit idle. So, like Go's runqgrab, a
+// thief takes runnext only after giving the owner `runnext_grace` to run it:
+// it watches the owner's schedtick, and gives up as soon as the owner starts
+// any goroutine (it will run runnext itself, or already did).
+//
+// Safety: only the owner fills runnext, and only while it runs a goroutine
+// on its own thread; the owner and thieves empty it with an atomic exchange
+// / CAS, so one of them gets the goroutine and the other gets nullptr. A
+// goroutine in runnext is parked with its context saved (it was readied by
+// wake() after parking), so any worker may resume it; the CAS's acquire
+// pairs with the release that published it. An ABA (the same goroutine run,
+// parked and put back meanwhile) is harmless: whatever is in the slot is
+// runnable and belongs to whoever empties it.
+constexpr std::chrono::nanoseconds runnext_grace{3000};
+
+// Goroutines in other workers' runnext that sat there for runnext_grace
+// while their owner ran one goroutine: returns one of them, taken (steal)
+// or just seen (peek, for the idle re-check; then nullptr means none).
+g* stranded_runnext(runtime& r, worker* self, bool take) {
+  constexpr unsigned max_watch = 8;
+  worker* watched[max_watch];
+  g* seen[max_watch];
+  std::uint32_t ticks[max_watch];
+  unsigned n = 0;
+  unsigned start = xorshift(self->rng) % r.nworkers;
+  for (unsigned i = 0; i < r.nworkers && n < max_watch; i++) {
+    worker* v = &r.workers[(start + i) % r.nworkers];
+    if (v == self) continue;
+    if (g* gp = v->runnext.load(std::memory_order_acquire)) {
+      watched[n] = v;
+      seen[n] = gp;
+      ticks[n] = v->schedtick.load(std::memory_order_relaxed);
+      n++;
+    }
+  }
+  if (n == 0) return nullptr;
+  auto deadline = std::chrono::steady_clock::now() + runnext_grace;
+  do {
+    for (int i = 0; i < 16; i++) cpu_relax();
+    unsigned live = 0;
+    for (unsigned i = 0; i < n; i++) {
+      if (watched[i]->schedtick.load(std::memory_order_relaxed) == ticks[i]) {
+        watched[live] = watched[i];
+        seen[live] = seen[i];
+        ticks[live] = ticks[i];
+        live++;
+      }
+    }
+    n = live;  // owners that started a goroutine will run runnext themselves
+    if (n == 0) return nullptr;
+  } while (std::chrono::steady_clock::now() < deadline);
+  for (unsigned i = 0; i < n; i++) {
+    if (!take) {
+      if (watched[i]->runnext.load(std::memory_order_relaxed)) return seen[i];
+      continue;
+    }
+    g* gp = seen[i];
+    if (watched[i]->runnext.compare_exchange_strong(gp, nullptr, std::memory_order_acq_rel,
+                                                     std::memory_order_relaxed))
+      return gp;
+  }
+  return nullptr;
+}
+
+g* steal(runtime& r, worker* w, bool with_runnext) {
   unsigned n = r.nworkers;
   unsigned start = xorshift(w->rng) % n;
   for (unsigned i = 0; i < n; i++) {
@@ -298,14 +397,14 @@ g* steal(runtime& r, worker* w) {
     if (&victim == w) continue;
     if (g* gp = w->runq.steal_from(victim.runq)) return gp;
   }
-  return nullptr;
+  return with_runnext ? stranded_runnext(r, w, true) : nullptr;
 }
 
-bool work_visible(runtime& r) {
+bool work_visible(runtime& r, worker* w) {
   if (r.global_size.load(std::memory_order_relaxed) != 0) return true;
   for (unsigned i = 0; i < r.nworkers; i++)
     if (!r.workers[i].runq.empty()) return true;
-  return false;
+  return stranded_runnext(r, w, false) != nullptr;
 }
 
 // ---------------------------------------------------------------------------
@@ -368,6 +467,38 @@ void wait_for_wakeup(worker* w) {
   w->wake_word.store(0, std::memory_order_relaxed);
 }
 
+// As wait_for_wakeup, for at most `period`; false if nobody woke w.
+bool wait_for_wakeup_for(worker* w, std::chrono::nanoseconds period) {
+  auto deadline = std::chrono::steady_clock::now() + period;
+  while (w->wake_word.load(std::memory_order_acquire) == 0) {
+    auto left = deadline - std::chrono::steady_clock::now();
+    if (left <= std::chrono::nanoseconds::zero()) return false;
+    futex_wait_for(&w->wake_word, 0, left);
+  }
+  w->wake_word.store(0, std::memory_order_relaxed);
+  return true;
+}
+
+// Watching runnext slots.
+//
+// wake() does not call wakep() for a goroutine it puts in runnext: in a
+// ping-pong the owner runs it a few hundred nanoseconds later, and waking
+// an idle worker (a futex syscall) on every handoff to find nothing would
+// double the cost of a handoff. Instead, while some worker is busy, one idle
+// worker (the "watcher", runtime::nwatching) sleeps with a timeout rather
+// than indefinitely; each time it wakes it looks for work like a spinner,
+// including stranded runnext goroutines (stranded_runnext), and goes idle
+// again. Its period starts at watch_min and doubles up to watch_max while
+// it finds nothing, so a busy program pays about 1000 short wakeups per
+// second, and a goroutine stranded in runnext waits at most about
+// watch_max + runnext_grace. The watcher role is decided under `mu` when a
+// worker goes idle (someone not idle, nobody watching yet); a watcher that
+// leaves (timeout, or woken by wakep) is spinning from then on, and goes
+// through the same decision when it goes idle again, so while a worker is
+// busy and another idle there is always a watcher or a spinner.
+constexpr std::chrono::nanoseconds watch_min{20000};
+constexpr std::chrono::nanoseconds watch_max{1000000};
+
 constexpr int spin_rounds = 4;
 
 g* find_work(runtime& r, worker* w) {
@@ -389,7 +520,7 @@ g* find_work(runtime& r, worker* w) {
         r.nspinning.fetch_add(1);
       }
       for (int round = 0; round < spin_rounds; round++) {
-        g* gp = steal(r, w);
+        g* gp = steal(r, w, round == spin_rounds - 1);
         if (!gp && r.global_size.load(std::memory_order_relaxed) != 0) gp = global_get(r, w);
         if (gp) return gp;
         for (int i = 0; i < 20; i++) cpu_relax();
@@ -405,6 +536,7 @@ g* find_work(runtime& r, worker* w) {
     const bool was_spinning = w->spinning;
     w->spinning = false;
     g* found = nullptr;
+    bool watch = false;
     {
       std::lock_guard<std::mutex> lock(r.mu);
       found = global_get_locked(r, w);
@@ -412,6 +544,11 @@ g* find_work(runtime& r, worker* w) {
         w->idle_next = r.idle;
         r.idle = w;
         r.nidle.fetch_add(1);
+        if (r.nidle.load(std::memory_order_relaxed) < r.nworkers &&
+            r.nwatching.load(std::memory_order_relaxed) == 0) {
+          watch = true;
+          r.nwatching.store(1);
+        }
       }
     }
     if (found) {
@@ -420,11 +557,12 @@ g* find_work(runtime& r, worker* w) {
     }
     if (was_spinning) r.nspinning.fetch_sub(1);
     store_load_fence();
-    if (work_visible(r)) {
+    if (work_visible(r, w)) {
       bool removed;
       {
         std::lock_guard<std::mutex> lock(r.mu);
         removed = remove_idle(r, w);
+        if (watch) r.nwatching.store(0);
       }
       if (removed) {
         w->spinning = true;
@@ -432,8 +570,29 @@ g* find_work(runtime& r, worker* w) {
         continue;
       }
       // A waker already took us off the idle list; its wakeup is on the way.
+      watch = false;
     } else {
       check_deadlock();
+    }
+    if (watch) {
+      if (w->watch_period < watch_min) w->watch_period = watch_min;
+      bool woken = wait_for_wakeup_for(w, w->watch_period);
+      bool removed = false;
+      {
+        std::lock_guard<std::mutex> lock(r.mu);
+        r.nwatching.store(0);
+        if (!woken) removed = remove_idle(r, w);
+      }
+      if (woken) continue;  // a waker handed us its spinning count
+      if (!removed) {
+        wait_for_wakeup(w);  // a waker took us off the list meanwhile
+        continue;
+      }
+      // Look around as a spinner; back off while there is nothing to find.
+      w->watch_period = std::min(2 * w->watch_period, watch_max);
+      w->spinning = true;
+      r.nspinning.fetch_add(1);
+      continue;
     }
     wait_for_wakeup(w);
   }
@@ -443,6 +602,7 @@ g* find_work(runtime& r, worker* w) {
 // wakes another, since there may be more work than it took.
 g* find_runnable(runtime& r, worker* w) {
   g* gp = find_work(r, w);
+  w->watch_period = watch_min;
   if (w->spinning) stop_spinning(r, w);
   return gp;
 }
@@ -461,6 +621,8 @@ void release_goroutine(runtime& r, g* gp) {
 }
 
 void execute(runtime& r, worker* w, g* gp) {
+  w->schedtick.store(w->schedtick.load(std::memory_order_relaxed) + 1,
+                     std::memory_order_relaxed);
   w->current = gp;
   auto* req = static_cast<switch_request*>(fiber_switch(w->sched, gp->f, gp));
   w->current = nullptr;
@@ -589,11 +751,27 @@ void wake(const parker& p) noexcept {
   runtime& r = *the_runtime.load(std::memory_order_relaxed);
   worker* w = current_worker();
   if (w && w->current) {
-    g* old = std::exchange(w->runnext, p.gp);
+    // Only this worker fills its runnext, so an empty slot stays empty
+    // until this store; a full one may be emptied by a thief meanwhile.
+    g* old = w->runnext.load(std::memory_order_relaxed);
+    if (old) {
+      old = w->runnext.exchange(p.gp, std::memory_order_acq_rel);
+    } else {
+      w->runnext.store(p.gp, std::memory_order_release);
+    }
     if (old) {
       local_put(r, w, old);
       wakep(r);
+      return;
     }
+    // No wakep() per handoff (see "Watching runnext slots"): an idle
+    // watcher or a spinner will look at this slot. Only if there seems to
+    // be neither, wake one; this check needs no fence, as the watcher
+    // protocol does not depend on it.
+    if (r.nidle.load(std::memory_order_relaxed) != 0 &&
+        r.nwatching.load(std::memory_order_relaxed) == 0 &&
+        r.nspinning.load(std::memory_order_relaxed) == 0)
+      wakep(r);
     return;
   }
   global_put(r, p.gp);

@@ -50,7 +50,8 @@ parker current_parker() noexcept;
 void block(const parker& p, void (*unlock)(void*), void* arg);
 
 // Makes p runnable again. For a goroutine woken by a worker it runs next on
-// that worker (the runnext slot), so a handoff keeps the cache warm.
+// that worker (the runnext slot), so a handoff keeps the cache warm; an idle
+// worker steals it if the waker keeps running instead of blocking.
 void wake(const parker& p) noexcept;
 
 // The goroutine running on this thread, or nullptr on a plain thread.

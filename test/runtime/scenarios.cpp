@@ -6,6 +6,7 @@
 #define GOGO_NO_GO_KEYWORD
 #include <gogo/gogo.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -189,6 +190,65 @@ int seed() {
   return 0;
 }
 
+// A goroutine woken by a handoff lands in its waker's runnext slot; the
+// waker then spin-waits (no gogo call) for the woken goroutine. With two or
+// more workers, an idle one must steal it from runnext: without that, this
+// hangs (no preemption). Repeated, with the receiver surely parked before
+// each send, so every round takes the runnext path. Go runs this too.
+int spinning_waker() {
+  constexpr int rounds = 50;
+  for (int i = 0; i < rounds; i++) {
+    auto ch = gogo::make_chan<int>();
+    std::atomic<bool> received{false};
+    gogo::wait_group wg;
+    wg.add(2);
+    gogo::go([&] {
+      ch.recv();
+      received.store(true);
+      wg.done();
+    });
+    gogo::go([&] {
+      gogo::sleep_for(1ms);  // the receiver is parked by now
+      ch.send(i);            // ... so it goes to this worker's runnext
+      while (!received.load()) {
+      }
+      wg.done();
+    });
+    wg.wait();
+  }
+  std::printf("%d\n", rounds);
+  return 0;
+}
+
+// The same with a mutex handoff: the unlocker spins until the goroutine it
+// woke (into runnext) has taken the lock.
+int spinning_unlocker() {
+  constexpr int rounds = 50;
+  for (int i = 0; i < rounds; i++) {
+    gogo::mutex m;
+    std::atomic<bool> locked_by_waiter{false};
+    gogo::wait_group wg;
+    wg.add(2);
+    m.lock();
+    gogo::go([&] {
+      m.lock();
+      locked_by_waiter.store(true);
+      m.unlock();
+      wg.done();
+    });
+    gogo::go([&] {
+      gogo::sleep_for(1ms);
+      m.unlock();  // the waiter is parked: it goes to this worker's runnext
+      while (!locked_by_waiter.load()) {
+      }
+      wg.done();
+    });
+    wg.wait();
+  }
+  std::printf("%d\n", rounds);
+  return 0;
+}
+
 struct scenario {
   const char* name;
   int (*run)();
@@ -210,6 +270,8 @@ const scenario scenarios[] = {
     {"stack-overflow", stack_overflow},
     {"unlock-unlocked", unlock_unlocked_mutex},
     {"seed", seed},
+    {"spinning-waker", spinning_waker},
+    {"spinning-unlocker", spinning_unlocker},
 };
 
 }  // namespace

@@ -175,6 +175,23 @@ TEST(Subprocess, SeedProgramWorks) {
   EXPECT_EQ(r.out, "45\n");
 }
 
+// A goroutine woken into its waker's runnext slot while the waker keeps
+// running (spin-waits for it) must be stolen by an idle worker. A
+// regression hangs the scenario, which run() kills after 20 s: the test
+// fails instead of hanging ctest. Each scenario takes about 50 ms when it
+// works (50 rounds of a 1 ms sleep plus at most ~1 ms of stranding).
+TEST(Subprocess, GoroutineInRunnextOfASpinningWakerIsStolen) {
+  for (const char* scenario : {"spinning-waker", "spinning-unlocker"}) {
+    for (const char* procs : {"GOGO_MAXPROCS=2", "GOGO_MAXPROCS=3"}) {
+      result r = run(scenario, {procs});
+      EXPECT_EQ(r.status, 0) << scenario << " " << procs << ": " << r.err;
+      EXPECT_EQ(r.out, "50\n") << scenario << " " << procs;
+      EXPECT_EQ(r.err, "") << scenario << " " << procs;
+      EXPECT_LT(r.seconds, 15.0) << scenario << " " << procs;
+    }
+  }
+}
+
 TEST(Subprocess, BadEnvironmentIsAClearErrorNotACrash) {
   struct bad {
     const char* env;
