@@ -6,8 +6,11 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <cxxabi.h>
+#include <typeinfo>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -87,6 +90,18 @@ void fatal_panic(std::uint64_t goroutine, const char* what) noexcept {
   write_str("\n\ngoroutine ");
   write_num(goroutine);
   write_str(" [running]:\n");
+  // Where Go prints the goroutine's stack, print what we know: the dynamic
+  // type of the exception (std::exception's what() does not say it), and
+  // how to find where it was thrown.
+  if (const std::type_info* type = abi::__cxa_current_exception_type()) {
+    int status = 0;
+    char* name = abi::__cxa_demangle(type->name(), nullptr, nullptr, &status);
+    write_str("\texception type: ");
+    write_str(status == 0 && name ? name : type->name());
+    write_str("\n");
+    std::free(name);
+  }
+  write_str("\t(no stack trace: in gdb, `catch throw` stops where it was thrown)\n");
   _exit(2);
 }
 

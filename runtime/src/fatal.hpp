@@ -8,7 +8,8 @@
 
 namespace gogo::detail {
 
-// "panic: <what>" + "goroutine <id> [running]:".
+// "panic: <what>" + "goroutine <id> [running]:", then the type of the
+// exception being handled (call it from the catch handler).
 [[noreturn]] void fatal_panic(std::uint64_t goroutine, const char* what) noexcept;
 // "fatal error: <message>".
 [[noreturn]] void fatal_error(const char* message) noexcept;

@@ -17,6 +17,13 @@
 
 using namespace std::chrono_literals;
 
+// A named namespace: the panic report shows the exception's demangled type.
+namespace app {
+struct config_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+}  // namespace app
+
 namespace {
 
 int panic_in_goroutine() {
@@ -24,6 +31,12 @@ int panic_in_goroutine() {
   wg.add(1);
   gogo::go([] { throw std::runtime_error("boom"); });
   wg.wait();  // never returns: the panic ends the process
+  return 0;
+}
+
+int panic_derived_exception() {
+  gogo::go([] { throw app::config_error("bad config"); });
+  gogo::make_chan<int>().recv();
   return 0;
 }
 
@@ -257,6 +270,7 @@ struct scenario {
 const scenario scenarios[] = {
     {"panic", panic_in_goroutine},
     {"panic-unknown", panic_unknown_exception},
+    {"panic-derived", panic_derived_exception},
     {"deadlock-recv", deadlock_main_recv},
     {"deadlock-wait-group", deadlock_wait_group},
     {"deadlock-select", deadlock_empty_select},

@@ -82,17 +82,44 @@ result run(const std::string& scenario, std::vector<std::string> env = {}) {
 
 const char* const deadlock_message = "fatal error: all goroutines are asleep - deadlock!\n";
 
+// Go's first lines ("panic: <what>", blank, "goroutine <id> [running]:"),
+// then, where Go prints the stack, the exception's type and a hint. Returns
+// the lines after the goroutine line, or "" if the start does not match.
+std::string after_goroutine_line(const std::string& err, const std::string& first_line) {
+  std::string start = "panic: " + first_line + "\n\ngoroutine ";
+  if (err.rfind(start, 0) != 0) return "";
+  std::size_t i = start.size(), digits = 0;
+  while (i < err.size() && err[i] >= '0' && err[i] <= '9') i++, digits++;
+  const std::string running = " [running]:\n";
+  if (digits == 0 || err.compare(i, running.size(), running) != 0) return "";
+  return err.substr(i + running.size());
+}
+
+const char* const panic_hint =
+    "\t(no stack trace: in gdb, `catch throw` stops where it was thrown)\n";
+
 TEST(Subprocess, PanicPrintsWhatAndGoroutineAndExits2) {
   result r = run("panic");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err.rfind("panic: boom\n\ngoroutine ", 0), 0u) << r.err;
-  EXPECT_NE(r.err.find(" [running]:\n"), std::string::npos) << r.err;
+  EXPECT_EQ(after_goroutine_line(r.err, "boom"),
+            std::string("\texception type: std::runtime_error\n") + panic_hint)
+      << r.err;
+}
+
+TEST(Subprocess, PanicNamesTheDynamicExceptionType) {
+  result r = run("panic-derived");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(after_goroutine_line(r.err, "bad config"),
+            std::string("\texception type: app::config_error\n") + panic_hint)
+      << r.err;
 }
 
 TEST(Subprocess, PanicWithNonStdException) {
   result r = run("panic-unknown");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err.rfind("panic: (unknown exception)\n\ngoroutine ", 0), 0u) << r.err;
+  EXPECT_EQ(after_goroutine_line(r.err, "(unknown exception)"),
+            std::string("\texception type: int\n") + panic_hint)
+      << r.err;
 }
 
 TEST(Subprocess, DeadlockMainBlockedOnRecv) {
