@@ -71,8 +71,13 @@ std::size_t read_stack_size() {
 // ---------------------------------------------------------------------------
 // Workers and the runtime
 
+// What the fiber that switches away asks the side it switches to to do
+// once it is off its stack (see "Switching" below). Lives on the stack of
+// `from`, which stays intact until the request is done: `from` cannot be
+// resumed before its unlock ran, and an exited one is freed only here.
 struct switch_request {
-  enum kind_t { park, yield, exit } kind;
+  enum kind_t { none, park, yield, exit } kind;
+  g* from;
   void (*unlock)(void*);
   void* arg;
 };
@@ -96,6 +101,7 @@ struct alignas(64) worker {
   std::uint32_t rng = 0;
   unsigned index = 0;
   bool spinning = false;             // counted in runtime::nspinning
+  bool global_first = false;         // next_local() left the global check to find_work
   std::chrono::nanoseconds watch_period{0};  // see "Watching runnext slots"
   worker* idle_next = nullptr;       // guarded by runtime::mu
   std::atomic<std::uint32_t> wake_word{0};
@@ -505,7 +511,9 @@ g* find_work(runtime& r, worker* w) {
   for (;;) {
     // Now and then look at the global queue first, so goroutines readied
     // from plain threads or timers are not starved by a busy local queue.
-    if (++w->tick % 61 == 0 && r.global_size.load(std::memory_order_relaxed) != 0) {
+    bool global_due = w->global_first || ++w->tick % 61 == 0;
+    w->global_first = false;
+    if (global_due && r.global_size.load(std::memory_order_relaxed) != 0) {
       if (g* gp = global_get(r, w)) return gp;
     }
     if (g* gp = local_get(w)) return gp;
@@ -620,23 +628,78 @@ void release_goroutine(runtime& r, g* gp) {
   }
 }
 
-void execute(runtime& r, worker* w, g* gp) {
+// Switching.
+//
+// A goroutine that parks, yields or exits switches straight to the next
+// goroutine this worker can run (runnext, then the local queue: what the
+// scheduler loop would pick first), so a channel handoff costs one fcontext
+// jump instead of two. Only when there is nothing local, or the periodic
+// look at the global queue is due, does it switch to the worker's scheduler
+// loop (find_work: global queue, stealing, going idle).
+//
+// The switching goroutine cannot finish its own switch-out: its park unlock
+// (the lock a waker needs, released only once the goroutine can no longer
+// miss its wakeup), its requeue (yield) or its stack release (exit) must
+// happen after it is off its stack. So every switch carries a
+// switch_request, and whatever runs next, the next goroutine or the
+// scheduler loop, calls finish_switch() first thing after arriving.
+// fiber_switch has stored the suspended context by then, so a waker always
+// finds a complete, resumable context, as before.
+
+void start_on(worker* w, g* gp) {
   w->schedtick.store(w->schedtick.load(std::memory_order_relaxed) + 1,
                      std::memory_order_relaxed);
   w->current = gp;
-  auto* req = static_cast<switch_request*>(fiber_switch(w->sched, gp->f, gp));
-  w->current = nullptr;
+}
+
+void finish_switch(runtime& r, void* payload) {
+  auto* req = static_cast<switch_request*>(payload);
   switch (req->kind) {
+    case switch_request::none:
+      break;
     case switch_request::park:
-      req->unlock(req->arg);
+      req->unlock(req->arg);  // req may be gone from here on
       break;
     case switch_request::yield:
-      global_put(r, gp);
+      global_put(r, req->from);
       break;
     case switch_request::exit:
-      release_goroutine(r, gp);
+      release_goroutine(r, req->from);
       break;
   }
+}
+
+// The goroutine a switching goroutine hands its worker to, or nullptr for
+// the scheduler loop. Runs on the switching goroutine's stack, possibly
+// with a spin_lock held (block()), so it takes no locks.
+g* next_local(runtime& r, worker* w) {
+  if (++w->tick % 61 == 0 && r.global_size.load(std::memory_order_relaxed) != 0) {
+    w->global_first = true;
+    return nullptr;
+  }
+  return local_get(w);
+}
+
+// Leaves the running goroutine `self` (see "Switching"); returns when self
+// is resumed, possibly on another worker.
+void switch_away(runtime& r, worker* w, g* self, switch_request& req) {
+  fiber* to = &w->sched;
+  if (g* next = next_local(r, w)) {
+    start_on(w, next);
+    to = &next->f;
+  } else {
+    w->current = nullptr;
+  }
+  void* payload = fiber_switch(self->f, *to, &req);
+  finish_switch(r, payload);
+}
+
+void execute(runtime& r, worker* w, g* gp) {
+  start_on(w, gp);
+  switch_request none{switch_request::none, nullptr, nullptr, nullptr};
+  void* payload = fiber_switch(w->sched, gp->f, &none);
+  w->current = nullptr;
+  finish_switch(r, payload);
 }
 
 void worker_main(runtime* r, worker* w) {
@@ -648,7 +711,9 @@ void worker_main(runtime* r, worker* w) {
 
 // The first code of every goroutine, on its own stack.
 void goroutine_main(void* payload) {
-  g* gp = static_cast<g*>(payload);
+  runtime& r = *the_runtime.load(std::memory_order_relaxed);
+  finish_switch(r, payload);
+  g* gp = current_g();
   try {
     gp->run(gp->closure);
   } catch (const std::exception& e) {
@@ -658,8 +723,15 @@ void goroutine_main(void* payload) {
   }
   if (gp->heap_closure_align)
     ::operator delete(gp->closure, std::align_val_t(gp->heap_closure_align));
-  switch_request req{switch_request::exit, nullptr, nullptr};
-  fiber_exit(gp->f, current_worker()->sched, &req);
+  // Straight to the next goroutine; it frees this stack once off it.
+  switch_request req{switch_request::exit, gp, nullptr, nullptr};
+  worker* w = current_worker();
+  if (g* next = next_local(r, w)) {
+    start_on(w, next);
+    fiber_exit(gp->f, next->f, &req);
+  }
+  w->current = nullptr;
+  fiber_exit(gp->f, w->sched, &req);
 }
 
 runtime* start_runtime() {
@@ -723,8 +795,8 @@ parker current_parker() noexcept {
 
 void block(const parker& p, void (*unlock)(void*), void* arg) {
   if (p.gp) {
-    switch_request req{switch_request::park, unlock, arg};
-    fiber_switch(p.gp->f, current_worker()->sched, &req);
+    switch_request req{switch_request::park, p.gp, unlock, arg};
+    switch_away(*the_runtime.load(std::memory_order_relaxed), current_worker(), p.gp, req);
     return;
   }
   unlock(arg);
@@ -889,8 +961,8 @@ void yield() {
     std::this_thread::yield();
     return;
   }
-  detail::switch_request req{detail::switch_request::yield, nullptr, nullptr};
-  detail::fiber_switch(gp->f, detail::current_worker()->sched, &req);
+  detail::switch_request req{detail::switch_request::yield, gp, nullptr, nullptr};
+  detail::switch_away(detail::rt(), detail::current_worker(), gp, req);
 }
 
 std::uint64_t goroutine_id() {
