@@ -22,6 +22,20 @@ severity check_context::severity_of(const check& c) const {
   return c.rewrite_severity();
 }
 
+const local_parents& check_context::parents(const go_statement& g) {
+  // A statement outside any declaration worth the name cannot happen (every
+  // go statement is in a function or an initializer); fall back to the
+  // statement itself rather than to the translation unit.
+  const void* key = g.outermost_decl
+                        ? static_cast<const void*>(g.outermost_decl)
+                        : static_cast<const void*>(g.stmt);
+  std::unique_ptr<local_parents>& slot = parents_[key];
+  if (!slot)
+    slot = g.outermost_decl ? std::make_unique<local_parents>(g.outermost_decl)
+                            : std::make_unique<local_parents>(g.stmt);
+  return *slot;
+}
+
 clang::DiagnosticBuilder check_context::report(const check& c,
                                                clang::SourceLocation loc,
                                                llvm::StringRef message) {

@@ -17,6 +17,7 @@
 #define GOGO_TOOL_CHECK_H
 
 #include "go_statement.h"
+#include "local_parents.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Diagnostic.h"
@@ -71,10 +72,16 @@ class check_context {
   // The severity report() uses for `c` in this run.
   severity severity_of(const check& c) const;
 
+  // Parents of the nodes around `g` (under g.outermost_decl), shared by the
+  // checks and walked on first use. Never use ASTContext::getParents(): it
+  // maps the whole translation unit, headers included (local_parents.h).
+  const local_parents& parents(const go_statement& g);
+
  private:
   clang::ASTContext& ast_;
   tool_mode mode_;
   bool werror_;
+  llvm::DenseMap<const void*, std::unique_ptr<local_parents>> parents_;
 };
 
 // Every registered check, in registration order (stable per build).

@@ -312,12 +312,10 @@ class finder : public RecursiveASTVisitor<finder> {
   std::vector<go_statement> take() { return std::move(found_); }
 
   bool TraverseDecl(Decl* d) {
-    auto* fn = dyn_cast_or_null<FunctionDecl>(d);
-    if (!fn) return base::TraverseDecl(d);
-    place saved = place_;
-    place_ = place{fn, nullptr, {}};
-    bool ok = base::TraverseDecl(d);
-    place_ = saved;
+    bool outermost = d && !outermost_ && !is_scope_only(d);
+    if (outermost) outermost_ = d;
+    bool ok = traverse_decl(d);
+    if (outermost) outermost_ = nullptr;
     return ok;
   }
 
@@ -376,6 +374,24 @@ class finder : public RecursiveASTVisitor<finder> {
     llvm::SmallVector<const Stmt*, 2> loops;
   };
 
+  bool traverse_decl(Decl* d) {
+    auto* fn = dyn_cast_or_null<FunctionDecl>(d);
+    if (!fn) return base::TraverseDecl(d);
+    place saved = place_;
+    place_ = place{fn, nullptr, {}};
+    bool ok = base::TraverseDecl(d);
+    place_ = saved;
+    return ok;
+  }
+
+  // Declarations that only group others: never a go statement's
+  // outermost_decl (a function template's is its templated function).
+  static bool is_scope_only(const Decl* d) {
+    return isa<TranslationUnitDecl, NamespaceDecl, LinkageSpecDecl,
+               ExportDecl, RecordDecl, ClassTemplateDecl,
+               FunctionTemplateDecl>(d);
+  }
+
   template <class F>
   bool loop(Stmt* s, F traverse) {
     place_.loops.push_back(s);
@@ -416,6 +432,7 @@ class finder : public RecursiveASTVisitor<finder> {
     g.enclosing_function = place_.function;
     g.enclosing_lambda = place_.lambda;
     g.enclosing_loops = place_.loops;
+    g.outermost_decl = outermost_;
     if (!stack_.empty() && stack_.back() == comma)
       g.ancestors.assign(stack_.begin(), stack_.end() - 1);
     if (go_tok.isFileID()) {
@@ -439,6 +456,7 @@ class finder : public RecursiveASTVisitor<finder> {
   const SourceManager& sm_;
   const go_macro_expansions& go_;
   place place_;
+  const Decl* outermost_ = nullptr;
   llvm::DenseSet<const Stmt*> statements_;
   std::vector<const Stmt*> stack_;
   std::vector<go_statement> found_;

@@ -85,6 +85,12 @@ struct go_statement {
   // ASTContext::getParents(): the parent map covers the whole translation
   // unit, headers included, and costs ~10% of the parse to build.
   std::vector<const clang::Stmt*> ancestors;
+  // The outermost declaration around the statement that is not a namespace,
+  // class or template: the top-level function (a member function, a
+  // variable whose initializer holds a lambda...). Anything the checks need
+  // to know about the statement's surroundings lies under it, so it is what
+  // local_parents walks instead of the whole translation unit.
+  const clang::Decl* outermost_decl = nullptr;
 
   // Token locations the rewriter edits (file locations when rewritable):
   // the call's parentheses and, for explicit member calls, the `.`/`->`.

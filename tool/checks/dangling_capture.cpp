@@ -3,7 +3,7 @@
 // (docs/diagnostics/gogo-dangling-capture.md). Go's garbage collector would
 // keep the variable alive; C++ destroys it at the closing brace.
 #include "../check.h"
-#include "clang/AST/ParentMapContext.h"
+#include "llvm/ADT/STLExtras.h"
 #include "loop_variables.h"
 #include "shared_references.h"
 #include "suppression.h"
@@ -16,16 +16,11 @@ using namespace clang;
 
 // Is the go statement inside a lambda that holds its own copy of `var`?
 // Then the goroutine refers to that copy, which lives as long as the closure
-// object: we cannot tell how long, so we stay silent.
-bool reached_through_copy(const VarDecl* var, const Stmt* stmt,
-                          ASTContext& ast) {
-  DynTypedNode node = DynTypedNode::create(*stmt);
-  for (int depth = 0; depth < 512; ++depth) {
-    DynTypedNodeList parents = ast.getParents(node);
-    if (parents.empty()) return false;
-    node = parents[0];
-    if (node.get<FunctionDecl>() && !node.get<CXXMethodDecl>()) return false;
-    const auto* lambda = node.get<LambdaExpr>();
+// object: we cannot tell how long, so we stay silent. The innermost lambda
+// that captures `var` at all decides.
+bool reached_through_copy(const VarDecl* var, const go_statement& g) {
+  for (const Stmt* outer : llvm::reverse(g.ancestors)) {
+    const auto* lambda = dyn_cast<LambdaExpr>(outer);
     if (!lambda) continue;
     for (const LambdaCapture& capture : lambda->captures())
       if (capture.capturesVariable() && capture.getCapturedVar() == var)
@@ -53,11 +48,11 @@ class dangling_capture_check : public check {
     SourceLocation end = sm.getExpansionLoc(g.stmt->getEndLoc());
     for (const shared_reference& ref : find_shared_references(g.expr, ast)) {
       // Per-iteration variables are gogo-loop-capture's.
-      if (classify_for_go_statement(ref.var, g, ast).role !=
+      if (classify_for_go_statement(ref.var, g, ast, ctx.parents(g)).role !=
           loop_role::none)
         continue;
-      if (reached_through_copy(ref.var, g.stmt, ast)) continue;
-      const Stmt* scope = variable_scope(ref.var, ast);
+      if (reached_through_copy(ref.var, g)) continue;
+      const Stmt* scope = variable_scope(ref.var, ctx.parents(g));
       if (!scope || waits_after(scope, end, ast) || waited_in_loop(g, ast))
         continue;
       if (is_suppressed(sm, ref.loc, name()) ||

@@ -83,7 +83,7 @@ bool fixable(const shared_reference& ref, ASTContext& ast) {
          ref.lambda->getIntroducerRange().getBegin().isFileID() &&
          ref.lambda->getIntroducerRange().getEnd().isFileID() &&
          is_copyable(ref.var->getType()) &&
-         lambda_only_reads(ref.lambda, ref.var, ast);
+         lambda_only_reads(ref.lambda, ref.var);
 }
 
 std::string how_to_fix(const shared_reference& ref, bool can_fix) {
@@ -149,7 +149,8 @@ class loop_capture_check : public check {
     };
     std::vector<hit> hits;
     for (shared_reference& ref : find_shared_references(g.expr, ast)) {
-      loop_finding finding = classify_for_go_statement(ref.var, g, ast);
+      loop_finding finding =
+          classify_for_go_statement(ref.var, g, ast, ctx.parents(g));
       if (finding.role == loop_role::none) continue;
       if (waited_in_iteration(ref.var, finding.loop, g, ast)) continue;
       if (is_suppressed(sm, ref.loc, name()) ||

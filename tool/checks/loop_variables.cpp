@@ -1,7 +1,6 @@
 #include "loop_variables.h"
 
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -215,15 +214,14 @@ capture_mode captured_as(const LambdaExpr* lambda, const VarDecl* var) {
 // The loops between `lambda` and the next function or lambda boundary
 // above it, outermost first; `outer` receives that lambda (or null).
 std::vector<const Stmt*> loops_around(const LambdaExpr* lambda,
-                                      ASTContext& ctx,
+                                      const local_parents& parents,
                                       const LambdaExpr*& outer) {
   std::vector<const Stmt*> loops;
   outer = nullptr;
   DynTypedNode node = DynTypedNode::create(*lambda);
   for (int depth = 0; depth < 512; ++depth) {
-    DynTypedNodeList parents = ctx.getParents(node);
-    if (parents.empty()) break;
-    node = parents[0];
+    node = parents.parent(node);
+    if (node.getNodeKind().isNone()) break;
     if (const auto* parent = node.get<LambdaExpr>()) {
       outer = parent;
       break;
@@ -245,13 +243,14 @@ std::vector<const Stmt*> loops_around(const LambdaExpr* lambda,
 
 loop_finding classify_for_go_statement(const VarDecl* var,
                                        const go_statement& g,
-                                       ASTContext& ctx) {
+                                       ASTContext& ctx,
+                                       const local_parents& parents) {
   loop_finding finding = classify_in_loops(var, g.enclosing_loops, ctx);
   for (const LambdaExpr* lambda = g.enclosing_lambda;
        finding.role == loop_role::none && lambda;) {
     if (captured_as(lambda, var) != capture_mode::by_reference) break;
     const LambdaExpr* outer = nullptr;
-    std::vector<const Stmt*> loops = loops_around(lambda, ctx, outer);
+    std::vector<const Stmt*> loops = loops_around(lambda, parents, outer);
     finding = classify_in_loops(var, loops, ctx);
     lambda = outer;
   }

@@ -9,6 +9,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "../go_statement.h"
+#include "../local_parents.h"
 
 namespace gogo_tool {
 
@@ -42,9 +43,11 @@ loop_finding classify_in_loops(const clang::VarDecl* var,
 // that captures `var` by reference (`gogo::select(gogo::on_recv(ch, [&](auto)
 // { go [&] { use(i); }; }))` in a loop), the loops around that lambda, and
 // so on outwards while every lambda on the way captures `var` by reference.
+// `parents`: check_context::parents(g).
 loop_finding classify_for_go_statement(const clang::VarDecl* var,
                                        const gogo_tool::go_statement& g,
-                                       clang::ASTContext& ctx);
+                                       clang::ASTContext& ctx,
+                                       const local_parents& parents);
 
 // Does `stmt` (anything the variable's iteration writes) assign `var`?
 // Built-in or overloaded =, op=, ++, --; on the variable or one of its

@@ -1,7 +1,7 @@
 #include "shared_references.h"
 
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "../local_parents.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
@@ -361,16 +361,16 @@ const FunctionProtoType* prototype_of(const Expr* callee) {
 }
 
 // Is this use of the variable (a DeclRefExpr inside the lambda) a read?
-bool is_read(const Expr* use, ASTContext& ctx) {
+// `parents` covers the lambda.
+bool is_read(const Expr* use, const local_parents& parents) {
   const Stmt* current = use;
   for (int depth = 0; depth < 32; ++depth) {
-    DynTypedNodeList parents = ctx.getParents(*current);
-    if (parents.empty()) return false;
-    if (const auto* var = parents[0].get<VarDecl>()) {
+    DynTypedNode above = parents.parent(*current);
+    if (const auto* var = above.get<VarDecl>()) {
       QualType type = var->getType();
       return !type->isReferenceType() || is_const_reference(type);
     }
-    const Stmt* parent = parents[0].get<Stmt>();
+    const Stmt* parent = above.get<Stmt>();
     if (!parent) return false;
     if (isa<ParenExpr>(parent)) {
       current = parent;
@@ -473,14 +473,16 @@ std::string describe_sharing(const shared_reference& ref,
   return {};
 }
 
-bool lambda_only_reads(const LambdaExpr* lambda, const VarDecl* var,
-                       ASTContext& ctx) {
+bool lambda_only_reads(const LambdaExpr* lambda, const VarDecl* var) {
   if (!lambda || !lambda->getBody()) return false;
   use_collector collector(var);
   collector.TraverseStmt(
       const_cast<Stmt*>(static_cast<const Stmt*>(lambda->getBody())));
+  if (collector.uses.empty()) return true;
+  // Every use is in the body, so its parents are the lambda's.
+  local_parents parents(static_cast<const Stmt*>(lambda));
   for (const DeclRefExpr* use : collector.uses)
-    if (!is_read(use, ctx)) return false;
+    if (!is_read(use, parents)) return false;
   return true;
 }
 

@@ -59,7 +59,7 @@ std::string describe_sharing(const shared_reference& ref,
 // True when the lambda only reads `var` (no writes, no non-const reference
 // or pointer taken to it), so capturing it by copy compiles and means the same.
 bool lambda_only_reads(const clang::LambdaExpr* lambda,
-                       const clang::VarDecl* var, clang::ASTContext& ctx);
+                       const clang::VarDecl* var);
 
 // True when `type` can be copied (a by-value capture of it compiles).
 bool is_copyable(clang::QualType type);

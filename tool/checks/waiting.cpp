@@ -1,7 +1,6 @@
 #include "waiting.h"
 
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -222,17 +221,14 @@ bool loop_waits(const Stmt* loop, const Stmt* go_statement, ASTContext& ctx,
   return finder.found;
 }
 
-const Stmt* variable_scope(const VarDecl* var, ASTContext& ctx) {
+const Stmt* variable_scope(const VarDecl* var, const local_parents& parents) {
   if (!isa<ParmVarDecl>(var)) {
-    DynTypedNodeList parents = ctx.getParents(*var);
-    if (!parents.empty()) {
-      if (const auto* decl_stmt = parents[0].get<DeclStmt>()) {
-        DynTypedNodeList outer = ctx.getParents(*decl_stmt);
-        if (!outer.empty())
-          if (const auto* stmt = outer[0].get<Stmt>()) return stmt;
-      } else if (const auto* stmt = parents[0].get<Stmt>()) {
+    DynTypedNode parent = parents.parent(*var);
+    if (const auto* decl_stmt = parent.get<DeclStmt>()) {
+      if (const auto* stmt = parents.parent(*decl_stmt).get<Stmt>())
         return stmt;
-      }
+    } else if (const auto* stmt = parent.get<Stmt>()) {
+      return stmt;
     }
   }
   if (const auto* fn =

@@ -8,6 +8,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
+#include "../local_parents.h"
 
 namespace gogo_tool {
 
@@ -39,8 +40,9 @@ bool loop_waits(const clang::Stmt* loop, const clang::Stmt* go_statement,
                 clang::ASTContext& ctx, wait_options options = {});
 
 // The statement a local variable lives in: it is destroyed at its end.
+// `parents` covers the function that declares the variable.
 const clang::Stmt* variable_scope(const clang::VarDecl* var,
-                                  clang::ASTContext& ctx);
+                                  const local_parents& parents);
 
 }  // namespace gogo_tool
 
