@@ -935,8 +935,21 @@ void spawn_commit(void* handle, void (*run)(void*)) {
   gp->id = r.next_id.fetch_add(1, std::memory_order_relaxed);
   worker* w = current_worker();
   if (w && w->current) {
-    bool spilled = !w->runq.push(gp);
-    if (spilled) local_put(r, w, gp);
+    // Into runnext, as Go does: the child runs as soon as the spawner
+    // blocks (a parent that spawns and then waits runs its children depth
+    // first, which keeps the live set and its cold stacks small), and the
+    // goroutine it displaces joins the local queue, where thieves find it.
+    g* old = w->runnext.load(std::memory_order_relaxed);
+    if (old) {
+      old = w->runnext.exchange(gp, std::memory_order_acq_rel);
+    } else {
+      w->runnext.store(gp, std::memory_order_release);
+    }
+    bool spilled = false;
+    if (old) {
+      spilled = !w->runq.push(old);
+      if (spilled) local_put(r, w, old);
+    }
     wakep(r);
     // Back-pressure: a goroutine that spawns faster than the workers run
     // its children would otherwise keep every child (and its stack) alive
