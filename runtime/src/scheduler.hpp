@@ -18,7 +18,6 @@ namespace gogo::detail {
 // stack's first touched page.
 struct g {
   fiber f;
-  g* next = nullptr;  // link in the global run queue
   std::uint64_t id = 0;
   void (*run)(void*) = nullptr;
   void* closure = nullptr;

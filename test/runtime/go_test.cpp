@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <stdexcept>
 #include <memory>
 #include <set>
@@ -153,6 +155,55 @@ TEST(Go, SpawnBurstOverflowingTheLocalQueue) {
   });
   wg.wait();
   EXPECT_EQ(ran.load(), n);
+}
+
+unsigned configured_workers() {
+  const char* v = std::getenv("GOGO_MAXPROCS");
+  if (v && *v) return unsigned(std::atoi(v));
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : n;
+}
+
+// Goroutines spawned from a plain thread while every worker is busy pile up
+// in the global queue: past its first 1024 slots, and the second time with
+// its ring wrapped around (its head moved by the first round), so it grows
+// while wrapped. Every goroutine must run exactly once.
+TEST(Go, GlobalQueueGrowsWhileWrappedAround) {
+  const unsigned workers = configured_workers();
+  std::atomic<int> ran{0};
+  std::atomic<unsigned> holding{0};
+  std::atomic<bool> release{false};
+  gogo::wait_group wg;
+  auto round = [&](int n) {
+    // Occupy every worker (no preemption: they spin until released).
+    release = false;
+    holding = 0;
+    for (unsigned i = 0; i < workers; i++) {
+      wg.add(1);
+      gogo::go([&] {
+        holding++;
+        while (!release.load()) std::this_thread::yield();
+        wg.done();
+      });
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (holding.load() < workers && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::yield();
+    ASSERT_EQ(holding.load(), workers);
+    for (int i = 0; i < n; i++) {
+      wg.add(1);
+      gogo::go([&] {
+        ran++;
+        wg.done();
+      });
+    }
+    release = true;
+    wg.wait();
+  };
+  round(800);
+  EXPECT_EQ(ran.load(), 800);
+  round(3000);
+  EXPECT_EQ(ran.load(), 3800);
 }
 
 TEST(Go, YieldLetsOthersRunOnOneWorkerToo) {
