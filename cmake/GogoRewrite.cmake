@@ -11,8 +11,12 @@
 #     build with clang-style diagnostics naming the ORIGINAL file:line, and
 #     the #line directive in each copy makes compiler errors and debug info
 #     point at the original too.
-# The target's include directories, compile definitions (both including
-# what its linked libraries pass on) and CXX_STANDARD are given to the tool.
+# The tool parses each source as the compiler will: the target's include
+# directories, compile definitions and compile options (all including what
+# its linked libraries pass on, $<COMPILE_LANGUAGE:CXX> conditions included)
+# and its language standard (CXX_STANDARD, compile features, CXX_EXTENSIONS;
+# none: the compiler's default) reach it through a flags file written at
+# generate time; changing them re-rewrites the target's sources.
 # Call it in the directory that created <target>, after its sources are
 # known. Works in gogo's own build tree (target gogo-rewrite) and from an
 # installed package (imported target gogo::gogo-rewrite, via find_package).
@@ -45,14 +49,28 @@ function(gogo_rewrite_sources target)
   endif()
 
   # The compiler flags that matter for parsing, evaluated at generate time
-  # (so the order of target_link_libraries() and this call does not matter).
+  # (so the order of target_link_libraries() and this call does not matter)
+  # by file(GENERATE ... TARGET): there, as when compiling the target's C++,
+  # $<COMPILE_LANGUAGE:CXX> holds; a custom command would see it false and
+  # silently lose such flags. One argument per line, read with
+  # --flags-file: file(GENERATE) cannot quote, and needs not.
   set(includes "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
   set(defines "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
+  set(options "$<TARGET_PROPERTY:${target},COMPILE_OPTIONS>")
   set(standard "$<TARGET_PROPERTY:${target},CXX_STANDARD>")
-  set(flags
-    "$<$<BOOL:${includes}>:-I$<JOIN:${includes},$<SEMICOLON>-I>>"
-    "$<$<BOOL:${defines}>:-D$<JOIN:${defines},$<SEMICOLON>-D>>"
-    "$<$<BOOL:${standard}>:-std=c++${standard}>")
+  set(extensions "$<TARGET_PROPERTY:${target},CXX_EXTENSIONS>")
+  # CMake passes no -std when the compiler's default satisfies the target:
+  # then the tool uses that default too, not its own.
+  set(std "$<IF:$<BOOL:${standard}>,${standard},${CMAKE_CXX_STANDARD_DEFAULT}>")
+  # CXX_EXTENSIONS unset means on (-std=gnu++NN), as for the compiler.
+  set(dialect "$<IF:$<OR:$<STREQUAL:${extensions},>,$<BOOL:${extensions}>>,gnu,c>")
+  string(CONCAT flags
+    "$<$<BOOL:${includes}>:-I$<JOIN:${includes},\n-I>\n>"
+    "$<$<BOOL:${defines}>:-D$<JOIN:${defines},\n-D>\n>"
+    "$<$<BOOL:${options}>:$<JOIN:${options},\n>\n>"
+    "$<$<BOOL:${std}>:-std=${dialect}++${std}\n>")
+  set(flags_file "${out_dir}/gogo-flags-$<CONFIG>.txt")
+  file(GENERATE OUTPUT "${flags_file}" CONTENT "${flags}" TARGET ${target})
 
   set(new_sources "")
   foreach(source IN LISTS sources)
@@ -79,8 +97,8 @@ function(gogo_rewrite_sources target)
     endif()
     add_custom_command(OUTPUT "${rewritten}"
       COMMAND ${tool} "${original}" -o "${base}" --root "${root}"
-              --depfile "${rewritten}.d" -- ${flags}
-      DEPENDS "${original}" ${tool}
+              --depfile "${rewritten}.d" "--flags-file=${flags_file}"
+      DEPENDS "${original}" ${tool} "${flags_file}"
       DEPFILE "${rewritten}.d"
       COMMENT "gogo-rewrite ${source}"
       COMMAND_EXPAND_LISTS VERBATIM)

@@ -129,6 +129,23 @@ std::vector<std::string> drop_unknown_options(std::vector<std::string> cmd) {
   return kept;
 }
 
+// Options that turn clang's warnings into errors. clang's own warnings mean
+// nothing to the tool (it drops them, and the compiler that builds the code
+// may well not warn there), and gogo's warnings become errors through
+// --werror only; a build's -Werror must not fail the rewrite.
+std::vector<std::string> drop_warning_errors(std::vector<std::string> cmd) {
+  cmd.erase(std::remove_if(cmd.begin() + (cmd.empty() ? 0 : 1), cmd.end(),
+                           [](const std::string& a) {
+                             llvm::StringRef arg(a);
+                             return arg == "-Werror" ||
+                                    arg.startswith("-Werror=") ||
+                                    arg == "-pedantic-errors" ||
+                                    arg == "--pedantic-errors";
+                           }),
+            cmd.end());
+  return cmd;
+}
+
 std::vector<std::string> adjust_command(std::vector<std::string> cmd,
                                         const std::string& file,
                                         const install_paths& paths) {
@@ -137,6 +154,7 @@ std::vector<std::string> adjust_command(std::vector<std::string> cmd,
   cmd = getClangStripDependencyFileAdjuster()(cmd, file);
   cmd = getClangSyntaxOnlyAdjuster()(cmd, file);
   cmd = drop_unknown_options(std::move(cmd));
+  cmd = drop_warning_errors(std::move(cmd));
   auto has = [&](llvm::StringRef prefix) {
     return std::any_of(cmd.begin(), cmd.end(), [&](const std::string& a) {
       return llvm::StringRef(a).startswith(prefix);

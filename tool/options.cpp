@@ -2,8 +2,14 @@
 // combinations that make no sense rejected up front (exit status 2).
 #include "options.h"
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Allocator.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/StringSaver.h"
+
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 
 namespace gogo_tool {
 
@@ -40,6 +46,36 @@ class arg_reader {
   int i_ = 1;
 };
 
+// --flags-file=FILE: one compiler argument per line, taken literally (no
+// quoting to get wrong: gogo_rewrite_sources() writes it with CMake's
+// file(GENERATE), which cannot escape); empty lines are skipped; a line
+// `SHELL:a b` is split like a shell would (CMake's SHELL: option groups).
+bool read_flags_file(const std::string& file, std::vector<std::string>& out,
+                     std::string& error) {
+  std::ifstream in(file);
+  if (!in) {
+    error = "--flags-file: cannot read '" + file + "'";
+    return false;
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    if (line.compare(0, 6, "SHELL:") != 0) {
+      out.push_back(line);
+      continue;
+    }
+    llvm::BumpPtrAllocator arena;
+    llvm::StringSaver saver(arena);
+    llvm::SmallVector<const char*, 8> words;
+    llvm::cl::TokenizeGNUCommandLine(llvm::StringRef(line).drop_front(6),
+                                     saver, words);
+    for (const char* word : words)
+      if (word) out.push_back(word);
+  }
+  return true;
+}
+
 bool is(const std::string& arg, const char* name) {
   size_t n = std::strlen(name);
   if (arg.compare(0, n, name) != 0) return false;
@@ -55,6 +91,7 @@ bool parse_options(int argc, const char* const* argv, options& o,
   arg_reader in(argc, argv);
   bool output_dir = false, in_place = false;
   std::string jobs;
+  std::vector<std::string> file_flags;
   while (!in.done()) {
     std::string arg = in.next();
     if (arg == "--") {
@@ -97,6 +134,11 @@ bool parse_options(int argc, const char* const* argv, options& o,
       if (!in.value(arg, "--export-fixes", o.export_fixes, error)) return false;
     } else if (is(arg, "--depfile")) {
       if (!in.value(arg, "--depfile", o.depfile, error)) return false;
+    } else if (is(arg, "--flags-file")) {
+      std::string file;
+      if (!in.value(arg, "--flags-file", file, error)) return false;
+      if (!read_flags_file(file, file_flags, error)) return false;
+      o.has_flags = true;
     } else if (is(arg, "--resource-dir")) {
       if (!in.value(arg, "--resource-dir", o.resource_dir, error)) return false;
     } else if (arg.size() > 1 && arg[0] == '-') {
@@ -106,6 +148,9 @@ bool parse_options(int argc, const char* const* argv, options& o,
       o.inputs.push_back(arg);
     }
   }
+  // The file's flags come first, then those after `--`.
+  o.compiler_flags.insert(o.compiler_flags.begin(), file_flags.begin(),
+                          file_flags.end());
   if (o.help || o.version || o.print_paths) return true;
 
   if (output_dir && in_place) {
@@ -118,6 +163,11 @@ bool parse_options(int argc, const char* const* argv, options& o,
   }
   if (o.fix && !o.lint) {
     error = "--fix applies lint fix-its and needs --lint";
+    return false;
+  }
+  if (!o.build_dir.empty() && !file_flags.empty()) {
+    error = "give compiler flags either with -p BUILD or with --flags-file, "
+            "not both";
     return false;
   }
   if (!o.build_dir.empty() && o.has_flags) {
@@ -171,6 +221,9 @@ OPTIONS:
   -p BUILD             read compile_commands.json from BUILD
   -- FLAGS             compiler flags for every input instead of -p
                        (neither: -std=c++17)
+  --flags-file=FILE    compiler flags from FILE, one per line, taken
+                       literally ('SHELL:a b' lines are split), before any
+                       given after --
   --root DIR           with -o: the directory output paths are relative to
   --werror             warnings are errors (exit status 1)
   --fix                with --lint: apply fix-its in place

@@ -15,8 +15,8 @@ struct options {
   std::string output_dir;     // -o
   std::string root;           // --root
   std::string build_dir;      // -p
-  bool has_flags = false;     // `--` was given
-  std::vector<std::string> compiler_flags;  // after `--`
+  bool has_flags = false;     // `--` or --flags-file was given
+  std::vector<std::string> compiler_flags;  // --flags-file, then after `--`
   bool lint = false;
   bool werror = false;
   bool fix = false;

@@ -1,0 +1,2 @@
+#pragma once
+#define A_PREFIX "hello from "
