@@ -77,11 +77,21 @@ class check_context {
   // maps the whole translation unit, headers included (local_parents.h).
   const local_parents& parents(const go_statement& g);
 
+  // Uses of gogo's `go` in the headers this file includes (system headers
+  // aside): go_macro_expansions::outside_main_file().
+  llvm::ArrayRef<clang::SourceLocation> header_go_statements() const {
+    return header_go_;
+  }
+  void set_header_go_statements(std::vector<clang::SourceLocation> locs) {
+    header_go_ = std::move(locs);
+  }
+
  private:
   clang::ASTContext& ast_;
   tool_mode mode_;
   bool werror_;
   llvm::DenseMap<const void*, std::unique_ptr<local_parents>> parents_;
+  std::vector<clang::SourceLocation> header_go_;
 };
 
 // Every registered check, in registration order (stable per build).

@@ -42,6 +42,46 @@ bool go_macro_expansions::is_gogo_go(SourceLocation go_token) const {
   return is_gogo_keyword_header(sm.getFilename(where));
 }
 
+std::vector<SourceLocation> go_macro_expansions::outside_main_file() const {
+  std::vector<SourceLocation> found;
+  if (empty()) return found;
+  const SourceManager& sm = pp_->getSourceManager();
+  // The bodies of gogo's `go` definitions: an expansion of the macro is
+  // spelled there.
+  llvm::SmallVector<std::pair<unsigned, unsigned>, 1> bodies;
+  for (const MacroDirective* md = pp_->getLocalMacroDirectiveHistory(go_); md;
+       md = md->getPrevious()) {
+    const auto* def = dyn_cast<DefMacroDirective>(md);
+    if (!def || !def->getInfo()) continue;
+    SourceLocation begin = def->getInfo()->getDefinitionLoc();
+    SourceLocation end = def->getInfo()->getDefinitionEndLoc();
+    if (!begin.isFileID() || !end.isFileID() ||
+        !is_gogo_keyword_header(sm.getFilename(begin)))
+      continue;
+    bodies.push_back({begin.getRawEncoding(), end.getRawEncoding()});
+  }
+  if (bodies.empty()) return found;
+  llvm::DenseSet<unsigned> seen;
+  for (unsigned i = 0, n = sm.local_sloc_entry_size(); i < n; ++i) {
+    const SrcMgr::SLocEntry& entry = sm.getLocalSLocEntry(i);
+    if (!entry.isExpansion()) continue;
+    const SrcMgr::ExpansionInfo& expansion = entry.getExpansion();
+    if (expansion.isMacroArgExpansion()) continue;
+    SourceLocation spelling = expansion.getSpellingLoc();
+    if (!spelling.isFileID()) continue;
+    unsigned offset = spelling.getRawEncoding();  // file locations: the offset
+    if (llvm::none_of(bodies, [&](const std::pair<unsigned, unsigned>& body) {
+          return body.first <= offset && offset <= body.second;
+        }))
+      continue;
+    SourceLocation at = sm.getExpansionLoc(expansion.getExpansionLocStart());
+    if (at.isInvalid() || sm.isInMainFile(at) || sm.isInSystemHeader(at))
+      continue;
+    if (seen.insert(at.getRawEncoding()).second) found.push_back(at);
+  }
+  return found;
+}
+
 bool in_gogo_go_expansion(const SourceManager& sm,
                           const go_macro_expansions& go, SourceLocation loc) {
   clang::LangOptions lang;

@@ -115,6 +115,12 @@ class go_macro_expansions {
   bool is_gogo_go(clang::SourceLocation go_token) const;
   // True when no macro named `go` was ever defined: nothing to look for.
   bool empty() const;
+  // Where gogo's `go` was used outside the main file and outside system
+  // headers (the `go` token's file location), in order: go statements in
+  // headers, which are not rewritten with the file that includes them.
+  // Found from the source manager's macro expansion records, not from the
+  // AST: walking the headers' declarations would cost a parse's worth.
+  std::vector<clang::SourceLocation> outside_main_file() const;
 
  private:
   clang::Preprocessor* pp_ = nullptr;

@@ -34,6 +34,7 @@ class go_consumer : public ASTConsumer {
 
     std::vector<go_statement> statements = find_go_statements(ctx, go_);
     check_context context(ctx, request_.mode, request_.werror);
+    context.set_header_go_statements(go_.outside_main_file());
     const auto& checks = all_checks();
     for (const go_statement& g : statements)
       for (const auto& c : checks) c->run(g, context);

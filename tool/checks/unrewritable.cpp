@@ -1,6 +1,10 @@
 // gogo-unrewritable: a go statement the rewriter cannot turn into runtime
 // calls. The reason comes from the go statement parser; never skip silently.
+// Go statements in the headers a file includes are not rewritten with it
+// (docs/rewrite.md, "Only the file given is rewritten"): reported here too,
+// instead of a link error naming the marker function.
 #include "../check.h"
+#include "llvm/Support/Path.h"
 
 namespace gogo_tool {
 namespace {
@@ -17,6 +21,23 @@ class unrewritable_check : public check {
       at = ctx.sources().getExpansionLoc(g.stmt->getBeginLoc());
     ctx.report(*this, at, "cannot rewrite this go statement: " +
                               g.unrewritable_reason);
+  }
+
+  void run_on_translation_unit(llvm::ArrayRef<go_statement>,
+                               check_context& ctx) override {
+    const clang::SourceManager& sm = ctx.sources();
+    for (clang::SourceLocation at : ctx.header_go_statements()) {
+      std::string header = llvm::sys::path::filename(sm.getFilename(at)).str();
+      ctx.report(*this, at,
+                 "go statement in header '" + header +
+                     "' is not rewritten: gogo-rewrite only rewrites the "
+                     "files it is given, not the headers they include, so "
+                     "the program would fail to link "
+                     "('go_statement_needs_gogo_rewrite' undefined)");
+      ctx.note(at, "move the go statement into a source file, or rewrite the "
+                   "header as an input of its own ('gogo-rewrite -o DIR " +
+                       header + "') and include the rewritten copy");
+    }
   }
 };
 
