@@ -23,14 +23,20 @@ inline void cpu_relax() noexcept {
 
 // Critical sections under a spin_lock are a few dozen instructions, but the
 // holder's thread can be preempted by the OS; after a short spin, give the
-// CPU away instead of burning it.
+// CPU away instead of burning it. The spin backs off (1, 2, 4 ... 16 pauses
+// between looks): with producers and a consumer on two workers hammering
+// one channel, looking at the lock's cache line after every pause kept it
+// bouncing between the cores (fanin: 85-120 ns per item without backoff,
+// 28-43 ns with it, A/B on 2 workers).
 void spin_lock::lock_slow() noexcept {
+  unsigned backoff = 1;
   for (unsigned spins = 0;; spins++) {
     if (!flag_.load(std::memory_order_relaxed) &&
         !flag_.exchange(true, std::memory_order_acquire))
       return;
     if (spins < 64) {
-      cpu_relax();
+      for (unsigned i = 0; i < backoff; i++) cpu_relax();
+      if (backoff < 16) backoff *= 2;
     } else {
       sched_yield();
     }
