@@ -17,7 +17,9 @@
 // pointer in *save_sp, switches to to_sp, restores its registers and
 // returns `payload` there. A new stack starts in gogo_fiber_entry with
 // `start` in rbx (see prepare_stack), which calls start(payload).
-#if defined(__x86_64__) && defined(__linux__)
+// Configuring with -DGOGO_BOOST_CONTEXT_SWITCH=ON (GOGO_BOOST_SWITCH) uses
+// Boost's jump_fcontext everywhere; CI runs the runtime tests both ways.
+#if defined(__x86_64__) && defined(__linux__) && !GOGO_BOOST_SWITCH
 #define GOGO_OWN_SWITCH 1
 extern "C" void* gogo_switch(void** save_sp, void* to_sp, void* payload);
 asm(R"(
