@@ -103,9 +103,13 @@ void chan_release(chan_core* c) noexcept {
   delete c;
 }
 
-void chan_send(chan_core* c, void* value) {
-  if (!c) block_forever();
-  c->lock.lock();
+namespace {
+
+// The non-blocking part of a send, shared by send and try_send: with c's
+// lock held, hands value to a waiting receiver or puts it in the buffer,
+// then unlocks and returns true. Returns false, still holding the lock,
+// when the send would block. Throws (unlocked) on a closed channel.
+__attribute__((always_inline)) inline bool send_now_locked(chan_core* c, void* value) {
   if (c->closed) {
     c->lock.unlock();
     throw_closed_send();
@@ -114,13 +118,47 @@ void chan_send(chan_core* c, void* value) {
     send_to_receiver(c, r, value);
     c->lock.unlock();
     wake(r->who);
-    return;
+    return true;
   }
   if (c->count < c->cap) {
     buffer_put(c, value);
     c->lock.unlock();
-    return;
+    return true;
   }
+  return false;
+}
+
+enum class recv_result { would_block, received, closed };
+
+// The non-blocking part of a receive, shared by recv and try_recv: with c's
+// lock held, takes a value from a waiting sender or the buffer, or sees the
+// channel closed and drained; then unlocks. On would_block the lock stays
+// held.
+__attribute__((always_inline)) inline recv_result recv_now_locked(chan_core* c, void* out) {
+  if (sudog* s = dequeue(c->sendq)) {
+    recv_from_sender(c, s, out);
+    c->lock.unlock();
+    wake(s->who);
+    return recv_result::received;
+  }
+  if (c->count > 0) {
+    buffer_take(c, out);
+    c->lock.unlock();
+    return recv_result::received;
+  }
+  if (c->closed) {
+    c->lock.unlock();
+    return recv_result::closed;
+  }
+  return recv_result::would_block;
+}
+
+}  // namespace
+
+void chan_send(chan_core* c, void* value) {
+  if (!c) block_forever();
+  c->lock.lock();
+  if (send_now_locked(c, value)) return;
   sudog me;
   me.who = current_parker();
   me.elem = value;
@@ -132,21 +170,8 @@ void chan_send(chan_core* c, void* value) {
 bool chan_recv(chan_core* c, void* out) {
   if (!c) block_forever();
   c->lock.lock();
-  if (sudog* s = dequeue(c->sendq)) {
-    recv_from_sender(c, s, out);
-    c->lock.unlock();
-    wake(s->who);
-    return true;
-  }
-  if (c->count > 0) {
-    buffer_take(c, out);
-    c->lock.unlock();
-    return true;
-  }
-  if (c->closed) {
-    c->lock.unlock();
-    return false;
-  }
+  recv_result res = recv_now_locked(c, out);
+  if (res != recv_result::would_block) return res == recv_result::received;
   sudog me;
   me.who = current_parker();
   me.elem = out;
@@ -158,21 +183,7 @@ bool chan_recv(chan_core* c, void* out) {
 bool chan_try_send(chan_core* c, void* value) {
   if (!c) return false;
   c->lock.lock();
-  if (c->closed) {
-    c->lock.unlock();
-    throw_closed_send();
-  }
-  if (sudog* r = dequeue(c->recvq)) {
-    send_to_receiver(c, r, value);
-    c->lock.unlock();
-    wake(r->who);
-    return true;
-  }
-  if (c->count < c->cap) {
-    buffer_put(c, value);
-    c->lock.unlock();
-    return true;
-  }
+  if (send_now_locked(c, value)) return true;
   c->lock.unlock();
   return false;
 }
@@ -180,19 +191,12 @@ bool chan_try_send(chan_core* c, void* value) {
 bool chan_try_recv(chan_core* c, void* out) {
   if (!c) return false;
   c->lock.lock();
-  if (sudog* s = dequeue(c->sendq)) {
-    recv_from_sender(c, s, out);
+  recv_result res = recv_now_locked(c, out);
+  if (res == recv_result::would_block) {
     c->lock.unlock();
-    wake(s->who);
-    return true;
+    return false;
   }
-  if (c->count > 0) {
-    buffer_take(c, out);
-    c->lock.unlock();
-    return true;
-  }
-  c->lock.unlock();
-  return false;
+  return res == recv_result::received;
 }
 
 void chan_close(chan_core* c) {

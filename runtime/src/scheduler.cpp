@@ -1,5 +1,6 @@
 #include "scheduler.hpp"
 
+#include "cpu_relax.hpp"
 #include "fatal.hpp"
 #include "run_queue.hpp"
 #include "sanitizer.hpp"
@@ -226,14 +227,6 @@ inline void store_load_fence() noexcept {
   fence_word.fetch_add(0, std::memory_order_seq_cst);
 #else
   std::atomic_thread_fence(std::memory_order_seq_cst);
-#endif
-}
-
-inline void cpu_relax() noexcept {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#elif defined(__aarch64__)
-  asm volatile("yield");
 #endif
 }
 

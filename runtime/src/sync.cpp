@@ -1,4 +1,5 @@
 // wait_group, mutex and the spin_lock behind every wait queue.
+#include "cpu_relax.hpp"
 #include "fatal.hpp"
 #include "scheduler.hpp"
 #include "wait.hpp"
@@ -11,16 +12,6 @@
 
 namespace gogo {
 namespace detail {
-namespace {
-inline void cpu_relax() noexcept {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#elif defined(__aarch64__)
-  asm volatile("yield");
-#endif
-}
-}  // namespace
-
 // Critical sections under a spin_lock are a few dozen instructions, but the
 // holder's thread can be preempted by the OS; after a short spin, give the
 // CPU away instead of burning it. The spin backs off (1, 2, 4 ... 16 pauses
