@@ -6,6 +6,7 @@
 #include "sanitizer.hpp"
 #include "stack_pool.hpp"
 #include "timer.hpp"
+#include "wait.hpp"
 
 #include <gogo/go.hpp>
 
@@ -122,7 +123,11 @@ struct runtime {
   // list through the goroutines: each g sits at the top of its own stack,
   // a different page, and following links through them cost a cache and
   // TLB miss per goroutine, under the lock (half of skynet's time).
-  std::mutex mu;
+  // A spin_lock, not a std::mutex: its critical sections are a few dozen
+  // instructions, and a plain thread spawning in a loop contends for it
+  // with the workers taking what it spawns; a contended std::mutex sleeps
+  // in the kernel at once (futex calls on both sides).
+  spin_lock mu;
   g** global_ring = nullptr;
   std::size_t global_mask = 0;  // capacity - 1; capacity is a power of two
   std::size_t global_head = 0;
@@ -181,6 +186,15 @@ int sanitizer_threads() noexcept {
 }
 
 thread_local worker* tls_worker = nullptr;
+
+// A plain thread's own cache of free stacks, as each worker has one, so
+// that a thread spawning many goroutines takes the pool's mutex once per
+// batch rather than once per spawn. Given back when the thread exits.
+struct plain_stack_cache {
+  stack_cache cache;
+  ~plain_stack_cache();
+};
+thread_local plain_stack_cache tls_stacks;
 thread_local thread_parker tls_parker;
 thread_local std::uint32_t tls_rng = 0;
 
@@ -238,14 +252,17 @@ std::uint32_t xorshift(std::uint32_t& s) noexcept {
   return s;
 }
 
+plain_stack_cache::~plain_stack_cache() {
+  if (runtime* r = the_runtime.load(std::memory_order_acquire)) cache.drain(r->pool);
+}
+
 // ---------------------------------------------------------------------------
 // Run queues
 
-// Makes room for n more goroutines in the global ring. Needs r.mu.
-void global_reserve_locked(runtime& r, std::size_t n) {
+// Grows the global ring to hold n more goroutines. Needs r.mu.
+__attribute__((noinline)) void global_grow_locked(runtime& r, std::size_t n) {
   std::size_t size = r.global_size.load(std::memory_order_relaxed);
   std::size_t cap = r.global_ring ? r.global_mask + 1 : 0;
-  if (size + n <= cap) return;
   std::size_t new_cap = cap ? 2 * cap : 1024;
   while (new_cap < size + n) new_cap *= 2;
   auto* ring = new (std::nothrow) g*[new_cap];
@@ -259,7 +276,10 @@ void global_reserve_locked(runtime& r, std::size_t n) {
 }
 
 void global_put_locked(runtime& r, g* const* gs, std::size_t n) {
-  global_reserve_locked(r, n);
+  // The ring's capacity (mask + 1) is 0 until the first put allocates it.
+  if (!r.global_ring ||
+      r.global_size.load(std::memory_order_relaxed) + n > r.global_mask + 1)
+    global_grow_locked(r, n);
   std::size_t tail = r.global_head + r.global_size.load(std::memory_order_relaxed);
   for (std::size_t i = 0; i < n; i++) r.global_ring[(tail + i) & r.global_mask] = gs[i];
   r.global_size.fetch_add(n, std::memory_order_relaxed);
@@ -268,11 +288,16 @@ void global_put_locked(runtime& r, g* const* gs, std::size_t n) {
 void wakep(runtime& r) noexcept;
 
 void global_put(runtime& r, g* gp) {
+  bool any_idle;
   {
-    std::lock_guard<std::mutex> lock(r.mu);
+    std::lock_guard<spin_lock> lock(r.mu);
     global_put_locked(r, &gp, 1);
+    any_idle = r.nidle.load(std::memory_order_relaxed) != 0;
   }
-  wakep(r);
+  // nidle changes only under mu: if no worker was idle when gp went in,
+  // any worker that goes idle later takes mu and finds gp (find_work's
+  // last look before the idle list), so no wakeup (and no fence) is needed.
+  if (any_idle) wakep(r);
 }
 
 // Takes a fair share of the global queue: one goroutine to run now, the rest
@@ -295,7 +320,7 @@ g* global_get_locked(runtime& r, worker* w) {
 }
 
 g* global_get(runtime& r, worker* w) {
-  std::lock_guard<std::mutex> lock(r.mu);
+  std::lock_guard<spin_lock> lock(r.mu);
   return global_get_locked(r, w);
 }
 
@@ -305,7 +330,7 @@ void local_put(runtime& r, worker* w, g* gp) {
   g* batch[run_queue::capacity / 2 + 1];
   std::uint32_t n = w->runq.pop_half(batch);
   batch[n++] = gp;
-  std::lock_guard<std::mutex> lock(r.mu);
+  std::lock_guard<spin_lock> lock(r.mu);
   global_put_locked(r, batch, n);
 }
 
@@ -444,7 +469,7 @@ void wakep(runtime& r) noexcept {
   if (!r.nspinning.compare_exchange_strong(zero, 1)) return;
   worker* w = nullptr;
   {
-    std::lock_guard<std::mutex> lock(r.mu);
+    std::lock_guard<spin_lock> lock(r.mu);
     w = r.idle;
     if (w) {
       r.idle = w->idle_next;
@@ -554,7 +579,7 @@ g* find_work(runtime& r, worker* w) {
     g* found = nullptr;
     bool watch = false;
     {
-      std::lock_guard<std::mutex> lock(r.mu);
+      std::lock_guard<spin_lock> lock(r.mu);
       found = global_get_locked(r, w);
       if (!found) {
         w->idle_next = r.idle;
@@ -576,7 +601,7 @@ g* find_work(runtime& r, worker* w) {
     if (work_visible(r, w)) {
       bool removed;
       {
-        std::lock_guard<std::mutex> lock(r.mu);
+        std::lock_guard<spin_lock> lock(r.mu);
         removed = remove_idle(r, w);
         if (watch) r.nwatching.store(0);
       }
@@ -595,7 +620,7 @@ g* find_work(runtime& r, worker* w) {
       bool woken = wait_for_wakeup_for(w, w->watch_period);
       bool removed = false;
       {
-        std::lock_guard<std::mutex> lock(r.mu);
+        std::lock_guard<spin_lock> lock(r.mu);
         r.nwatching.store(0);
         if (!woken) removed = remove_idle(r, w);
       }
@@ -632,7 +657,7 @@ void release_goroutine(runtime& r, g* gp) {
   if (worker* w = current_worker()) {
     w->stacks.put(r.pool, stack);
   } else {
-    r.pool.give(&stack, 1);
+    tls_stacks.cache.put(r.pool, stack);
   }
 }
 
@@ -864,7 +889,7 @@ void wake(const parker& p) noexcept {
 void check_deadlock() noexcept {
   runtime* r = the_runtime.load(std::memory_order_acquire);
   if (!r || !main_blocked.load()) return;
-  std::lock_guard<std::mutex> lock(r->mu);
+  std::lock_guard<spin_lock> lock(r->mu);
   if (r->nidle.load() != r->nworkers) return;
   if (r->global_size.load() != 0) return;
   for (unsigned i = 0; i < r->nworkers; i++)
@@ -906,7 +931,7 @@ spawn_slot spawn_begin(std::size_t size, std::size_t align) {
   if (w) {
     stack = w->stacks.get(r.pool);
   } else {
-    r.pool.take(&stack, 1);
+    stack = tls_stacks.cache.get(r.pool);
   }
   char* lo = static_cast<char*>(stack) + r.pool.guard_size();
   char* top = static_cast<char*>(stack) + r.pool.stack_size();

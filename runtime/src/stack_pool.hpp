@@ -73,6 +73,11 @@ class stack_cache {
     }
     stacks_[n_++] = stack;
   }
+  // Gives every cached stack back to the pool.
+  void drain(stack_pool& pool) {
+    if (n_ != 0) pool.give(stacks_, n_);
+    n_ = 0;
+  }
 
  private:
   static constexpr std::size_t capacity = 64;

@@ -135,6 +135,41 @@ TEST(Go, SpawnFromGoroutinesAndFromPlainThreads) {
   EXPECT_EQ(count.load(), 200);
 }
 
+// Plain threads keep a cache of free stacks and give it back when they
+// exit: many short-lived threads spawning concurrently (more goroutines each
+// than one refill of the cache) must run every goroutine exactly once, each
+// on a stack of its own (a stack handed out twice would corrupt the
+// pattern one of them writes and checks across a yield).
+TEST(Go, ShortLivedPlainThreadsSpawningConcurrently) {
+  constexpr int threads = 16, rounds = 4, per_thread = 75;
+  gogo::wait_group wg;
+  std::atomic<int> count{0};
+  std::atomic<int> corrupted{0};
+  for (int round = 0; round < rounds; round++) {
+    std::vector<std::thread> ts;
+    for (int t = 0; t < threads; t++) {
+      ts.emplace_back([&, t] {
+        for (int i = 0; i < per_thread; i++) {
+          wg.add(1);
+          gogo::go([&, seed = t * 1000 + i] {
+            volatile int local[64];
+            for (int k = 0; k < 64; k++) local[k] = seed + k;
+            gogo::yield();
+            for (int k = 0; k < 64; k++)
+              if (local[k] != seed + k) corrupted++;
+            count++;
+            wg.done();
+          });
+        }
+      });
+    }
+    for (auto& t : ts) t.join();
+  }
+  wg.wait();
+  EXPECT_EQ(count.load(), threads * rounds * per_thread);
+  EXPECT_EQ(corrupted.load(), 0);
+}
+
 // More goroutines than a local run queue holds, spawned from a goroutine
 // that never blocks: exercises the spill to the global queue and taking
 // batches back from it while the local queue is partly full.
