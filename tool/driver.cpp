@@ -192,6 +192,18 @@ std::string absolute(const std::string& p) {
   return std::string(a);
 }
 
+// `p` resolved against `directory` when it is relative, without . and ..
+std::string absolute_in(const std::string& directory, llvm::StringRef p) {
+  llvm::SmallString<256> a(p);
+  if (!path::is_absolute(a)) {
+    llvm::SmallString<256> base(directory);
+    path::append(base, p);
+    a = base;
+  }
+  path::remove_dots(a, /*remove_dot_dot=*/true);
+  return std::string(a);
+}
+
 // `#line` names the original so diagnostics and debug info point at it.
 std::string line_directive(const std::string& original) {
   std::string escaped;
@@ -347,16 +359,8 @@ class runner {
     dependencies.erase(std::unique(dependencies.begin(), dependencies.end()),
                        dependencies.end());
     std::string text = escape(absolute(output)) + ":";
-    for (const std::string& d : dependencies) {
-      llvm::SmallString<256> p(d);
-      if (!path::is_absolute(p)) {
-        llvm::SmallString<256> base(directory);
-        path::append(base, d);
-        p = base;
-      }
-      path::remove_dots(p, /*remove_dot_dot=*/true);
-      text += " \\\n  " + escape(p);
-    }
+    for (const std::string& d : dependencies)
+      text += " \\\n  " + escape(absolute_in(directory, d));
     text += "\n";
     write(r, o_.depfile, text);
   }
@@ -435,16 +439,7 @@ std::string plural(unsigned n, const char* word) {
 // clang-apply-replacements wants absolute paths.
 void make_paths_absolute(clang::tooling::DiagnosticMessage& m,
                          const std::string& directory) {
-  auto abs = [&](llvm::StringRef p) {
-    llvm::SmallString<256> a(p);
-    if (!path::is_absolute(a)) {
-      llvm::SmallString<256> base(directory);
-      path::append(base, p);
-      a = base;
-    }
-    path::remove_dots(a, /*remove_dot_dot=*/true);
-    return std::string(a);
-  };
+  auto abs = [&](llvm::StringRef p) { return absolute_in(directory, p); };
   if (!m.FilePath.empty()) m.FilePath = abs(m.FilePath);
   llvm::StringMap<clang::tooling::Replacements> fixed;
   for (const auto& entry : m.Fix) {
