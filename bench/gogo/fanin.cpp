@@ -1,6 +1,7 @@
 // fanin N for gogo: 4 producers send N items in total into one channel
 // buffered to 1024; one consumer receives them all.
 #include "report.hpp"
+#include "start_workers.hpp"
 
 #include <gogo/gogo.hpp>
 
@@ -9,10 +10,7 @@ constexpr long producers = 4;
 int main(int argc, char** argv) {
   long n = bench::size_arg(argc, argv, 4000000);
   n -= n % producers;
-  gogo::wait_group warm;
-  warm.add(1);
-  go [&warm] { warm.done(); };
-  warm.wait();
+  bench::start_workers();  // before the clock, like Go
 
   bench::run r("fanin", "gogo", n, bench::workers_from_env("GOGO_MAXPROCS"));
   auto items = gogo::make_chan<long>(1024);

@@ -1,6 +1,7 @@
 // mutex N for gogo: 1000 goroutines each lock and unlock one gogo::mutex
 // N/1000 times, incrementing a counter under it; time per lock.
 #include "report.hpp"
+#include "start_workers.hpp"
 
 #include <mutex>
 
@@ -11,10 +12,7 @@ constexpr long goroutines = 1000;
 int main(int argc, char** argv) {
   long n = bench::size_arg(argc, argv, 1000000);
   n -= n % goroutines;
-  gogo::wait_group warm;
-  warm.add(1);
-  go [&warm] { warm.done(); };
-  warm.wait();
+  bench::start_workers();  // before the clock, like Go
 
   bench::run r("mutex", "gogo", n, bench::workers_from_env("GOGO_MAXPROCS"));
   gogo::mutex mu;

@@ -2,15 +2,13 @@
 // parked, main closes it and waits for them. Peak RSS growth / N is the
 // memory per parked goroutine.
 #include "report.hpp"
+#include "start_workers.hpp"
 
 #include <gogo/gogo.hpp>
 
 int main(int argc, char** argv) {
   long n = bench::size_arg(argc, argv, 1000000);
-  gogo::wait_group warm;
-  warm.add(1);
-  go [&warm] { warm.done(); };
-  warm.wait();
+  bench::start_workers();  // before the clock, like Go
 
   bench::run r("park", "gogo", n, bench::workers_from_env("GOGO_MAXPROCS"));
   auto gate = gogo::make_chan<int>();

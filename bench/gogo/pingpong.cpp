@@ -1,15 +1,13 @@
 // pingpong N for gogo: two goroutines bounce an int over two unbuffered
 // channels N times; main waits for them.
 #include "report.hpp"
+#include "start_workers.hpp"
 
 #include <gogo/gogo.hpp>
 
 int main(int argc, char** argv) {
   long n = bench::size_arg(argc, argv, 1000000);
-  gogo::wait_group warm;
-  warm.add(1);
-  go [&warm] { warm.done(); };
-  warm.wait();
+  bench::start_workers();  // before the clock, like Go
 
   bench::run r("pingpong", "gogo", n, bench::workers_from_env("GOGO_MAXPROCS"));
   auto ping = gogo::make_chan<long>();

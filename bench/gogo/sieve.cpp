@@ -1,6 +1,7 @@
 // sieve N for gogo: Go's concurrent prime sieve, a daisy chain of N filter
 // goroutines; time per prime. The chain is left blocked when main returns.
 #include "report.hpp"
+#include "start_workers.hpp"
 
 #include <gogo/gogo.hpp>
 
@@ -17,10 +18,7 @@ static void filter(gogo::chan<long> in, gogo::chan<long> out, long prime) {
 
 int main(int argc, char** argv) {
   long n = bench::size_arg(argc, argv, 3000);
-  gogo::wait_group warm;
-  warm.add(1);
-  go [&warm] { warm.done(); };
-  warm.wait();
+  bench::start_workers();  // before the clock, like Go
 
   bench::run r("sieve", "gogo", n, bench::workers_from_env("GOGO_MAXPROCS"));
   auto result = gogo::make_chan<long>(1);

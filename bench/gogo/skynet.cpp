@@ -2,6 +2,7 @@
 // sends its id, each inner node sums its children's. ns_per_op is per
 // goroutine.
 #include "report.hpp"
+#include "start_workers.hpp"
 
 #include <gogo/gogo.hpp>
 
@@ -25,10 +26,7 @@ int main(int argc, char** argv) {
     leaves *= 10;
     goroutines += leaves;
   }
-  gogo::wait_group warm;
-  warm.add(1);
-  go [&warm] { warm.done(); };
-  warm.wait();
+  bench::start_workers();  // before the clock, like Go
 
   bench::run r("skynet", "gogo", n, bench::workers_from_env("GOGO_MAXPROCS"));
   auto out = gogo::make_chan<long>();
