@@ -207,21 +207,26 @@ void chan_close(chan_core* c) {
     throw channel_error("close of closed channel");
   }
   c->closed = true;
-  // Collect every waiter (their sudogs stay valid until they are woken),
-  // then wake them outside the lock.
-  sudog* woken = nullptr;
-  for (waitq* q : {&c->recvq, &c->sendq}) {
-    while (sudog* s = dequeue(*q)) {
-      s->success = false;
-      s->next = woken;
-      woken = s;
+  // Wake every waiter, a batch at a time: each batch is taken off the queues
+  // under the lock (a sudog stays valid until its owner is woken) and woken
+  // outside it, so workers start on the first batch while this thread
+  // collects the next. No new waiter can arrive: the channel is closed.
+  for (;;) {
+    constexpr std::size_t batch = 64;
+    parker woken[batch];
+    std::size_t n = 0;
+    for (waitq* q : {&c->recvq, &c->sendq}) {
+      while (n < batch) {
+        sudog* s = dequeue(*q);
+        if (!s) break;
+        s->success = false;
+        woken[n++] = s->who;
+      }
     }
-  }
-  c->lock.unlock();
-  while (woken) {
-    sudog* next = woken->next;
-    wake(woken->who);
-    woken = next;
+    c->lock.unlock();
+    wake_all(woken, n);
+    if (n < batch) return;
+    c->lock.lock();
   }
 }
 

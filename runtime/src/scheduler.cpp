@@ -137,7 +137,9 @@ struct runtime {
   std::atomic<unsigned> nspinning{0};
   std::atomic<unsigned> nwatching{0};  // 0 or 1; changed under mu
 
-  std::atomic<std::uint64_t> next_id{1};
+  // Goroutine ids, handed to spawning threads in blocks (new_goroutine_id);
+  // on a line of its own, away from the hot fields above.
+  alignas(64) std::atomic<std::uint64_t> next_id{1};
 
   explicit runtime(std::size_t stack_size) : pool(stack_size), closure_limit(stack_size / 8) {}
 };
@@ -197,6 +199,7 @@ struct plain_stack_cache {
 thread_local plain_stack_cache tls_stacks;
 thread_local thread_parker tls_parker;
 thread_local std::uint32_t tls_rng = 0;
+
 
 // Reads of thread-local state after a possible switch go through these
 // non-inlined functions; the asm keeps the compiler from treating them as
@@ -322,6 +325,16 @@ g* global_get_locked(runtime& r, worker* w) {
 g* global_get(runtime& r, worker* w) {
   std::lock_guard<spin_lock> lock(r.mu);
   return global_get_locked(r, w);
+}
+
+// global_get() for a worker that has other places to look: when another
+// thread holds mu (typically a plain thread spawning in a loop, or the other
+// worker taking the goroutine it just spawned), do not queue up behind it.
+g* global_try_get(runtime& r, worker* w) {
+  if (!r.mu.try_lock()) return nullptr;
+  g* gp = global_get_locked(r, w);
+  r.mu.unlock();
+  return gp;
 }
 
 // Puts gp on w's local queue; a full queue spills half into the global one.
@@ -549,9 +562,10 @@ g* find_work(runtime& r, worker* w) {
     if (global_due && r.global_size.load(std::memory_order_relaxed) != 0) {
       if (g* gp = global_get(r, w)) return gp;
     }
+
     if (g* gp = local_get(w)) return gp;
     if (r.global_size.load(std::memory_order_relaxed) != 0) {
-      if (g* gp = global_get(r, w)) return gp;
+      if (g* gp = global_try_get(r, w)) return gp;
     }
 
     // Spin (steal) unless half the busy workers already do.
@@ -562,7 +576,7 @@ g* find_work(runtime& r, worker* w) {
       }
       for (int round = 0; round < spin_rounds; round++) {
         g* gp = steal(r, w, round == spin_rounds - 1);
-        if (!gp && r.global_size.load(std::memory_order_relaxed) != 0) gp = global_get(r, w);
+        if (!gp && r.global_size.load(std::memory_order_relaxed) != 0) gp = global_try_get(r, w);
         if (gp) return gp;
         for (int i = 0; i < 20; i++) cpu_relax();
       }
@@ -882,6 +896,35 @@ void wake(const parker& p) noexcept {
   global_put(r, p.gp);
 }
 
+void wake_all(const parker* ps, std::size_t n) noexcept {
+  g* gs[64];
+  while (n != 0) {
+    std::size_t k = 0;
+    for (; n != 0 && k < 64; ps++, n--) {
+      if (ps->tp) {
+        wake(*ps);
+      } else {
+        gs[k++] = ps->gp;
+      }
+    }
+    if (k == 0) return;
+    runtime& r = *the_runtime.load(std::memory_order_relaxed);
+    worker* w = current_worker();
+    if (w && w->current) {
+      for (std::size_t i = 0; i < k; i++) local_put(r, w, gs[i]);
+      wakep(r);
+      continue;
+    }
+    bool any_idle;
+    {
+      std::lock_guard<spin_lock> lock(r.mu);
+      global_put_locked(r, gs, k);
+      any_idle = r.nidle.load(std::memory_order_relaxed) != 0;
+    }
+    if (any_idle) wakep(r);  // as in global_put()
+  }
+}
+
 // Deadlock: every worker idle with nothing queued, no timer pending, main
 // blocked in gogo, and every other thread of the process either ours
 // (workers, the timer thread) or blocked in gogo. A thread we know nothing
@@ -924,6 +967,29 @@ std::size_t configured_guard_size() noexcept {
 // ---------------------------------------------------------------------------
 // go(), yield(), goroutine_id()
 
+namespace {
+
+// Each spawning thread takes goroutine ids a block at a time, as Go's Ps
+// do: one shared counter bumped per spawn cost a contended atomic on every
+// go statement. Ids stay unique, and in spawn order within a thread.
+constexpr std::uint64_t id_block_size = 64;
+struct id_block {
+  std::uint64_t next = 0;
+  std::uint64_t end = 0;
+};
+thread_local id_block tls_ids;
+
+std::uint64_t new_goroutine_id(runtime& r) noexcept {
+  id_block& b = tls_ids;
+  if (b.next == b.end) {
+    b.next = r.next_id.fetch_add(id_block_size, std::memory_order_relaxed);
+    b.end = b.next + id_block_size;
+  }
+  return b.next++;
+}
+
+}  // namespace
+
 spawn_slot spawn_begin(std::size_t size, std::size_t align) {
   runtime& r = rt();
   worker* w = current_worker();
@@ -965,7 +1031,7 @@ void spawn_commit(void* handle, void (*run)(void*)) {
   runtime& r = rt();
   g* gp = static_cast<g*>(handle);
   gp->run = run;
-  gp->id = r.next_id.fetch_add(1, std::memory_order_relaxed);
+  gp->id = new_goroutine_id(r);
   worker* w = current_worker();
   if (w && w->current) {
     // Into runnext, as Go does: the child runs as soon as the spawner
@@ -991,7 +1057,7 @@ void spawn_commit(void* handle, void (*run)(void*)) {
     return;
   }
   global_put(r, gp);
-  // The same for a plain thread: do not let the global queue grow without
+  // Back-pressure, as above: do not let the global queue grow without
   // bound while every worker is busy.
   if (r.global_size.load(std::memory_order_relaxed) > 1024 * std::size_t(r.nworkers))
     std::this_thread::yield();

@@ -53,6 +53,10 @@ void block(const parker& p, void (*unlock)(void*), void* arg);
 // worker steals it if the waker keeps running instead of blocking.
 void wake(const parker& p) noexcept;
 
+// wake() for many at once (channel close): goroutines go into the run
+// queues as one batch, with one lock and one wakeup instead of one each.
+void wake_all(const parker* ps, std::size_t n) noexcept;
+
 // The goroutine running on this thread, or nullptr on a plain thread.
 // Never inlined: a goroutine may resume on another thread after any switch,
 // and the compiler must not reuse a thread-local address across one.

@@ -24,9 +24,6 @@ enum guard_mode { guard_unknown, guard_madvise, guard_mprotect, guard_none };
 // MAP_NORESERVE, nothing is committed until touched).
 constexpr std::size_t chunk_bytes = std::size_t(1) << 30;
 constexpr std::size_t carve_batch = 32;
-// Returned stacks waiting for an idle worker to trim them: beyond this many,
-// give() trims them itself.
-constexpr std::size_t max_untrimmed = 4096;
 // Fresh stacks idle workers keep prepared for spawning.
 constexpr std::size_t prepared_target = 256;
 
@@ -123,21 +120,13 @@ void stack_pool::take(void** out, std::size_t n) {
 }
 
 void stack_pool::give(void* const* stacks, std::size_t n) {
-  void* excess[carve_batch];
-  std::size_t k = 0;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    returned_.insert(returned_.end(), stacks, stacks + n);
-    // Without idle time nothing gets trimmed: cap what can pile up.
-    while (returned_.size() > max_untrimmed && k < carve_batch) {
-      excess[k++] = returned_.front();
-      returned_.pop_front();
-    }
-  }
-  if (k == 0) return;
-  for (std::size_t i = 0; i < k; i++) trim(excess[i]);
+  // No trimming here: a returned stack holds no more memory than it did
+  // while its goroutine lived, so the process never exceeds its peak; idle
+  // workers trim later (like Go's background scavenger). Trimming here
+  // cost a page fault per stack (the probe in trim()) right when a burst of
+  // goroutines exits.
   std::lock_guard<std::mutex> lock(mu_);
-  clean_.insert(clean_.end(), excess, excess + k);
+  returned_.insert(returned_.end(), stacks, stacks + n);
 }
 
 bool stack_pool::idle_work() {

@@ -27,8 +27,7 @@ class stack_pool {
   // that were just given back (warm), then clean ones, then carves fresh
   // ones. Exits the process with a message when address space runs out.
   void take(void** out, std::size_t n);
-  // Returns stacks to the pool. They are trimmed later, in idle time (or
-  // right here when too many untrimmed ones pile up).
+  // Returns stacks to the pool. They are trimmed later, in idle time.
   void give(void* const* stacks, std::size_t n);
 
   // Work for a worker that has nothing to run: trims a batch of returned

@@ -1,6 +1,7 @@
 // gogo::chan: every row of the API table, both sides of each rule.
 #include <gogo/chan.hpp>
 #include <gogo/go.hpp>
+#include <gogo/select.hpp>
 #include <gogo/time.hpp>
 #include <gogo/wait_group.hpp>
 
@@ -156,6 +157,71 @@ TEST(Chan, CloseWakesBlockedSendersWhoThrow) {
   wg.wait();
   EXPECT_EQ(threw.load(), n);
 }
+
+// close() wakes its waiters in batches (64 at a time): many more than one
+// batch, of every kind (goroutine receivers, select cases and plain threads
+// on `ch`; goroutine senders on `out`), all woken with the right outcome,
+// whether a plain thread or a goroutine closes.
+void close_wakes_every_kind_of_waiter(bool close_from_goroutine) {
+  auto ch = gogo::make_chan<int>();
+  auto out = gogo::make_chan<int>();
+  auto never = gogo::make_chan<int>();
+  constexpr int receivers = 300, senders = 150, selects = 100, threads = 4;
+  std::atomic<int> nullopts{0}, throws{0}, select_closed{0};
+  gogo::wait_group wg;
+  wg.add(receivers + senders + selects);
+  for (int i = 0; i < receivers; i++) {
+    gogo::go([&] {
+      if (!ch.recv()) nullopts++;
+      wg.done();
+    });
+  }
+  for (int i = 0; i < senders; i++) {
+    gogo::go([&, i] {
+      try {
+        out.send(i);
+      } catch (const gogo::channel_error&) {
+        throws++;
+      }
+      wg.done();
+    });
+  }
+  for (int i = 0; i < selects; i++) {
+    gogo::go([&] {
+      gogo::select(gogo::on_recv(ch, [&](std::optional<int> v) { select_closed += !v; }),
+                   gogo::on_recv(never, [](std::optional<int>) {}));
+      wg.done();
+    });
+  }
+  std::vector<std::thread> plain;
+  for (int i = 0; i < threads; i++) {
+    plain.emplace_back([&] {
+      if (!ch.recv()) nullopts++;
+    });
+  }
+  std::this_thread::sleep_for(50ms);  // let them all block
+  if (close_from_goroutine) {
+    gogo::wait_group closed;
+    closed.add(1);
+    gogo::go([&] {
+      ch.close();
+      out.close();
+      closed.done();
+    });
+    closed.wait();
+  } else {
+    ch.close();
+    out.close();
+  }
+  wg.wait();
+  for (auto& t : plain) t.join();
+  EXPECT_EQ(nullopts.load(), receivers + threads);
+  EXPECT_EQ(throws.load(), senders);
+  EXPECT_EQ(select_closed.load(), selects);
+}
+
+TEST(Chan, CloseFromAThreadWakesManyWaitersOfEveryKind) { close_wakes_every_kind_of_waiter(false); }
+TEST(Chan, CloseFromAGoroutineWakesManyWaitersOfEveryKind) { close_wakes_every_kind_of_waiter(true); }
 
 TEST(Chan, NilChannelTryOperationsNeverSucceed) {
   gogo::chan<int> nil;

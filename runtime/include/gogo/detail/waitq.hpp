@@ -25,6 +25,9 @@ class spin_lock {
     lock_slow();
   }
   void unlock() noexcept { flag_.store(false, std::memory_order_release); }
+  bool try_lock() noexcept {
+    return !flag_.load(std::memory_order_relaxed) && !flag_.exchange(true, std::memory_order_acquire);
+  }
 
  private:
   void lock_slow() noexcept;
