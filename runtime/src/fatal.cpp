@@ -54,7 +54,7 @@ void on_segv(int sig, siginfo_t* info, void* uc) {
   std::size_t guard = configured_guard_size();
   if (gp && guard) {
     auto* addr = static_cast<char*>(info->si_addr);
-    auto* lo = static_cast<char*>(gp->stack);
+    auto* lo = static_cast<char*>(stack_of(gp, configured_stack_size()));
     if (addr >= lo && addr < lo + guard) {
       claim_death();
       write_str("runtime: goroutine ");

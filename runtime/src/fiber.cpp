@@ -15,13 +15,19 @@
 //   void* gogo_switch(void** save_sp, void* to_sp, void* payload)
 // saves the callee-saved registers on the current stack, stores the stack
 // pointer in *save_sp, switches to to_sp, restores its registers and
-// returns `payload` there. A new stack starts in gogo_fiber_entry with
-// `start` in rbx (see prepare_stack), which calls start(payload).
+// returns `payload` there.
+//   void* gogo_start(void** save_sp, void* top, void* payload, void (*entry)(void*))
+// saves the same way, then starts a new stack at `top` in gogo_fiber_entry,
+// which calls entry(payload). A new fiber's ctx is its top with the low bit
+// set, so spawning writes nothing onto the new stack (the worker that runs
+// a goroutine is usually not the one that spawned it: every line written at
+// spawn is a cache miss there).
 // Configuring with -DGOGO_BOOST_CONTEXT_SWITCH=ON (GOGO_BOOST_SWITCH) uses
 // Boost's jump_fcontext everywhere; CI runs the runtime tests both ways.
 #if defined(__x86_64__) && defined(__linux__) && !GOGO_BOOST_SWITCH
 #define GOGO_OWN_SWITCH 1
 extern "C" void* gogo_switch(void** save_sp, void* to_sp, void* payload);
+extern "C" void* gogo_start(void** save_sp, void* top, void* payload, void (*entry)(void*));
 asm(R"(
   .text
   .globl gogo_switch
@@ -46,6 +52,24 @@ gogo_switch:
   movq %rdx, %rax
   ret
   .size gogo_switch, .-gogo_switch
+
+  .globl gogo_start
+  .hidden gogo_start
+  .type gogo_start, @function
+  .p2align 4
+gogo_start:
+  pushq %rbp
+  pushq %rbx
+  pushq %r12
+  pushq %r13
+  pushq %r14
+  pushq %r15
+  movq %rsp, (%rdi)
+  movq %rsi, %rsp
+  movq %rcx, %rbx
+  movq %rdx, %rax
+  jmp gogo_fiber_entry
+  .size gogo_start, .-gogo_start
 
   .globl gogo_fiber_entry
   .hidden gogo_fiber_entry
@@ -108,10 +132,6 @@ void before_switch(fiber& from, fiber& to, bool from_finished) {
 
 // Suspends `from` (its stack pointer goes to from.ctx) and resumes `to`;
 // returns the message of the switch that later resumes `from`.
-switch_message* jump(fiber& from, fiber& to, switch_message* m) {
-  return static_cast<switch_message*>(gogo_switch(&from.ctx, to.ctx, m));
-}
-
 void trampoline(void* data) {
   auto* m = static_cast<switch_message*>(data);
   fiber* self = m->to;
@@ -120,18 +140,20 @@ void trampoline(void* data) {
   __builtin_trap();  // start() must leave through fiber_exit
 }
 
-// The saved stack of a fiber that has not run yet, as gogo_switch pops it:
-// r15, r14, r13, r12, rbx (= trampoline, for gogo_fiber_entry), rbp, and
-// the return address gogo_fiber_entry, which then runs with rsp = top
-// (16-byte aligned, as before a call).
+switch_message* jump(fiber& from, fiber& to, switch_message* m) {
+  auto ctx = reinterpret_cast<std::uintptr_t>(to.ctx);
+  if (ctx & 1) {
+    return static_cast<switch_message*>(
+        gogo_start(&from.ctx, reinterpret_cast<void*>(ctx - 1), m, &trampoline));
+  }
+  return static_cast<switch_message*>(gogo_switch(&from.ctx, to.ctx, m));
+}
+
+// A fiber that has not run yet: its stack top (16-byte aligned, as before a
+// call), tagged with the low bit for jump().
 void* initial_context(void* lo, std::size_t size) {
   auto top = (reinterpret_cast<std::uintptr_t>(lo) + size) & ~std::uintptr_t(15);
-  auto** slots = reinterpret_cast<void**>(top - 7 * sizeof(void*));
-  for (int i = 0; i < 4; i++) slots[i] = nullptr;
-  slots[4] = reinterpret_cast<void*>(&trampoline);
-  slots[5] = nullptr;
-  slots[6] = reinterpret_cast<void*>(&gogo_fiber_entry);
-  return slots;
+  return reinterpret_cast<void*>(top | 1);
 }
 
 #else
@@ -163,10 +185,10 @@ void* initial_context(void* lo, std::size_t size) {
 
 void fiber_init(fiber& f, void* lo, std::size_t size, void (*start)(void*)) {
   f.start = start;
+#if GOGO_ASAN
   f.stack_lo = lo;
   f.stack_size = size;
   f.asan_fake_stack = nullptr;
-#if GOGO_ASAN
   __asan_unpoison_memory_region(lo, size);
 #endif
   f.ctx = initial_context(lo, size);

@@ -6,19 +6,27 @@
 #ifndef GOGO_SRC_FIBER_HPP
 #define GOGO_SRC_FIBER_HPP
 
+#include "sanitizer.hpp"
+
 #include <cstddef>
 
 namespace gogo::detail {
 
 // One execution context: a goroutine, or a worker thread's own stack (the
 // scheduler loop). `ctx` is only meaningful while the fiber is suspended.
+// Sanitizer state only in sanitizer builds: otherwise a fiber is two words,
+// and a goroutine's whole control block (g) fits one cache line.
 struct fiber {
   void* ctx = nullptr;
   void (*start)(void*) = nullptr;  // first code a new fiber runs
-  const void* stack_lo = nullptr;  // for ASan: the usable stack
+#if GOGO_ASAN
+  const void* stack_lo = nullptr;  // the usable stack
   std::size_t stack_size = 0;
   void* asan_fake_stack = nullptr;
+#endif
+#if GOGO_TSAN
   void* tsan_fiber = nullptr;
+#endif
 };
 
 // Prepares f to run start(arg) on [lo, lo + size) when first switched to;

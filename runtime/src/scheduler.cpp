@@ -283,9 +283,11 @@ void global_put_locked(runtime& r, g* const* gs, std::size_t n) {
   if (!r.global_ring ||
       r.global_size.load(std::memory_order_relaxed) + n > r.global_mask + 1)
     global_grow_locked(r, n);
-  std::size_t tail = r.global_head + r.global_size.load(std::memory_order_relaxed);
+  std::size_t size = r.global_size.load(std::memory_order_relaxed);
+  std::size_t tail = r.global_head + size;
   for (std::size_t i = 0; i < n; i++) r.global_ring[(tail + i) & r.global_mask] = gs[i];
-  r.global_size.fetch_add(n, std::memory_order_relaxed);
+  // Changed only under mu: a plain store, not a locked read-modify-write.
+  r.global_size.store(size + n, std::memory_order_relaxed);
 }
 
 void wakep(runtime& r) noexcept;
@@ -318,7 +320,7 @@ g* global_get_locked(runtime& r, worker* w) {
   while (taken < n && w->runq.push(r.global_ring[(r.global_head + taken) & r.global_mask]))
     taken++;
   r.global_head = (r.global_head + taken) & r.global_mask;
-  r.global_size.fetch_sub(taken, std::memory_order_relaxed);
+  r.global_size.store(size - taken, std::memory_order_relaxed);
   return gp;
 }
 
@@ -666,7 +668,7 @@ g* find_runnable(runtime& r, worker* w) {
 // Running goroutines
 
 void release_goroutine(runtime& r, g* gp) {
-  void* stack = gp->stack;
+  void* stack = stack_of(gp, r.pool.stack_size());
   fiber_destroy(gp->f);
   if (worker* w = current_worker()) {
     w->stacks.put(r.pool, stack);
@@ -1004,12 +1006,19 @@ spawn_slot spawn_begin(std::size_t size, std::size_t align) {
 #if GOGO_ASAN
   __asan_unpoison_memory_region(lo, std::size_t(top - lo));
 #endif
-  auto* gp = ::new (top - ((sizeof(g) + 63) & ~std::size_t(63))) g();
-  gp->stack = stack;
-  char* sp = reinterpret_cast<char*>(gp);
-  if (size <= r.closure_limit && align <= 4096) {
-    std::size_t a = align < 16 ? 16 : align;
-    sp = reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(sp) - size) & ~(a - 1));
+  char* slot = top - g_slot;
+  auto* gp = ::new (slot) g();
+  char* sp = slot;
+  std::size_t a = align < 16 ? 16 : align;
+  auto below = [a, size](char* p) {
+    return reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(p) - size) & ~(a - 1));
+  };
+  if (a <= 64 && below(top) >= slot + sizeof(g)) {
+    // A small closure shares g's cache line: spawning writes one line of
+    // the new stack, and the worker that runs it misses on one line.
+    gp->closure = below(top);
+  } else if (size <= r.closure_limit && align <= 4096) {
+    sp = below(sp);
     gp->closure = sp;
   } else {
     std::size_t a = align < alignof(std::max_align_t) ? alignof(std::max_align_t) : align;
