@@ -217,7 +217,7 @@ void chan_close(chan_core* c) {
     std::size_t n = 0;
     for (waitq* q : {&c->recvq, &c->sendq}) {
       while (n < batch) {
-        sudog* s = dequeue(*q);
+        sudog* s = dequeue_last(*q);
         if (!s) break;
         s->success = false;
         woken[n++] = s->who;

@@ -134,10 +134,8 @@ void before_switch(fiber& from, fiber& to, bool from_finished) {
 // returns the message of the switch that later resumes `from`.
 void trampoline(void* data) {
   auto* m = static_cast<switch_message*>(data);
-  fiber* self = m->to;
-  void* payload = arrive(m);
-  self->start(payload);
-  __builtin_trap();  // start() must leave through fiber_exit
+  fiber_main(arrive(m));
+  __builtin_trap();  // fiber_main() must leave through fiber_exit
 }
 
 switch_message* jump(fiber& from, fiber& to, switch_message* m) {
@@ -169,10 +167,8 @@ switch_message* jump(fiber& from, fiber& to, switch_message* m) {
 void trampoline(fc::transfer_t t) {
   auto* m = static_cast<switch_message*>(t.data);
   m->from->ctx = t.fctx;
-  fiber* self = m->to;
-  void* payload = arrive(m);
-  self->start(payload);
-  __builtin_trap();  // start() must leave through fiber_exit
+  fiber_main(arrive(m));
+  __builtin_trap();  // fiber_main() must leave through fiber_exit
 }
 
 void* initial_context(void* lo, std::size_t size) {
@@ -183,8 +179,7 @@ void* initial_context(void* lo, std::size_t size) {
 
 }  // namespace
 
-void fiber_init(fiber& f, void* lo, std::size_t size, void (*start)(void*)) {
-  f.start = start;
+void fiber_init(fiber& f, void* lo, std::size_t size) {
 #if GOGO_ASAN
   f.stack_lo = lo;
   f.stack_size = size;

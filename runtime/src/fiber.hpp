@@ -14,11 +14,11 @@ namespace gogo::detail {
 
 // One execution context: a goroutine, or a worker thread's own stack (the
 // scheduler loop). `ctx` is only meaningful while the fiber is suspended.
-// Sanitizer state only in sanitizer builds: otherwise a fiber is two words,
-// and a goroutine's whole control block (g) fits one cache line.
+// Sanitizer state only in sanitizer builds: otherwise a fiber is one word,
+// and a goroutine's control block (g) leaves room for its closure in one
+// cache line.
 struct fiber {
   void* ctx = nullptr;
-  void (*start)(void*) = nullptr;  // first code a new fiber runs
 #if GOGO_ASAN
   const void* stack_lo = nullptr;  // the usable stack
   std::size_t stack_size = 0;
@@ -29,9 +29,13 @@ struct fiber {
 #endif
 };
 
-// Prepares f to run start(arg) on [lo, lo + size) when first switched to;
-// `arg` is the payload of that first fiber_switch.
-void fiber_init(fiber& f, void* lo, std::size_t size, void (*start)(void*));
+// Prepares f to run fiber_main(arg) on [lo, lo + size) when first switched
+// to; `arg` is the payload of that first fiber_switch.
+void fiber_init(fiber& f, void* lo, std::size_t size);
+// The first code of every fiber made by fiber_init. The scheduler defines it
+// (goroutines are the only such fibers); one entry point for all, rather
+// than one per fiber, keeps a fiber one word in normal builds.
+void fiber_main(void* payload);
 // Describes the calling thread's own stack as a fiber (a worker's scheduler).
 void fiber_init_thread(fiber& f);
 // Releases sanitizer state of a finished fiber.

@@ -80,6 +80,14 @@ class run_queue {
     return gp;
   }
 
+  // Owner only: the goroutine pop() would return next, left in the queue
+  // (a thief may take it meanwhile), or nullptr.
+  g* peek() const noexcept {
+    std::uint32_t h = head_.load(std::memory_order_relaxed);
+    if (h == tail_.load(std::memory_order_relaxed)) return nullptr;
+    return slots_[h % capacity].load(std::memory_order_relaxed);
+  }
+
   // Any thread; a snapshot.
   bool empty() const noexcept {
     return head_.load(std::memory_order_acquire) == tail_.load(std::memory_order_acquire);

@@ -356,6 +356,18 @@ g* take_runnext(worker* w) {
   return w->runnext.exchange(nullptr, std::memory_order_acquire);
 }
 
+// Starts loading what resuming gp will touch first: its control block and
+// the frames just below it, where a parked goroutine's saved registers and
+// its wait (block(), chan_recv()...) usually sit. A goroutine readied long
+// ago by another thread has all of that out of cache, often out of the TLB
+// too; fetched while the current goroutine runs, it is not waited for. Only
+// addresses are computed from gp: nothing of it is read here, so a thief
+// running it meanwhile is harmless.
+inline void prefetch_goroutine(const g* gp) noexcept {
+  const char* top = reinterpret_cast<const char*>(gp);
+  for (int line = 0; line < 8; line++) __builtin_prefetch(top - 64 * line, 1, 3);
+}
+
 g* local_get(worker* w) {
   // runnext first, but not forever: two goroutines handing off to each other
   // would otherwise starve the local queue on a single worker.
@@ -366,7 +378,10 @@ g* local_get(worker* w) {
     }
   }
   w->runnext_streak = 0;
-  if (g* gp = w->runq.pop()) return gp;
+  if (g* gp = w->runq.pop()) {
+    if (g* next = w->runq.peek()) prefetch_goroutine(next);
+    return gp;
+  }
   return take_runnext(w);
 }
 
@@ -992,6 +1007,9 @@ std::uint64_t new_goroutine_id(runtime& r) noexcept {
 
 }  // namespace
 
+// Every fiber made by fiber_init is a goroutine (see fiber.hpp).
+void fiber_main(void* payload) { goroutine_main(payload); }
+
 spawn_slot spawn_begin(std::size_t size, std::size_t align) {
   runtime& r = rt();
   worker* w = current_worker();
@@ -1025,7 +1043,7 @@ spawn_slot spawn_begin(std::size_t size, std::size_t align) {
     gp->closure = ::operator new(size, std::align_val_t(a));
     gp->heap_closure_align = a;
   }
-  fiber_init(gp->f, lo, std::size_t(sp - lo), &goroutine_main);
+  fiber_init(gp->f, lo, std::size_t(sp - lo));
   return {gp->closure, gp};
 }
 

@@ -26,7 +26,7 @@ struct g {
 #if !GOGO_ASAN && !GOGO_TSAN
 // A goroutine usually runs on another worker than the one that spawned it:
 // every line of g it reads there is a miss from the spawner's cache.
-static_assert(sizeof(g) <= 48, "g and a 16-byte closure should fit one cache line");
+static_assert(sizeof(g) <= 40, "g and a 24-byte closure should fit one cache line");
 #endif
 
 // A g sits in the topmost g_slot bytes of its stack; a closure that fits in

@@ -57,7 +57,7 @@ void wait_group::add(long n) {
   lock_.lock();
   detail::sudog* list = nullptr;
   std::uint32_t taken = 0;
-  while (detail::sudog* w = detail::dequeue(waiters_)) {
+  while (detail::sudog* w = detail::dequeue_last(waiters_)) {
     w->next = list;
     list = w;
     taken++;
