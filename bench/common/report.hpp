@@ -30,6 +30,20 @@ inline long size_arg(int argc, char** argv, long fallback) {
   return n;
 }
 
+// How many bursts a workload runs, from argv[2] (default 1): all but the
+// last are untimed warm-up, so the timed one runs on a warmed-up runtime
+// (Go's testing.B does the same by running a benchmark repeatedly).
+inline long bursts_arg(int argc, char** argv) {
+  if (argc < 3) return 1;
+  char* end = nullptr;
+  long b = std::strtol(argv[2], &end, 10);
+  if (*argv[2] == '\0' || *end != '\0' || b <= 0) {
+    std::fprintf(stderr, "usage: %s [N>0 [bursts>0]]\n", argv[0]);
+    std::exit(2);
+  }
+  return b;
+}
+
 // One "Key:   123 kB" field of /proc/self/status, in kB; -1 if unreadable.
 inline long status_kb(const char* key) {
   std::FILE* f = std::fopen("/proc/self/status", "r");

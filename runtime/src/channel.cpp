@@ -16,7 +16,6 @@ namespace gogo::detail {
 // queues stay empty.
 struct chan_core {
   spin_lock lock;
-  std::atomic<long> refs{1};
   const elem_ops* ops;
   std::size_t cap;
   std::size_t count = 0;
@@ -27,6 +26,10 @@ struct chan_core {
   waitq sendq;
   unsigned char* buf = nullptr;
   std::size_t stride;
+  // Handles copied or dropped (a goroutine capturing the channel, say) must
+  // not contend with the lock and queues that senders and receivers use:
+  // a line of its own.
+  alignas(64) std::atomic<long> refs{1};
 
   void* slot(std::size_t i) noexcept { return buf + i * stride; }
 };

@@ -72,6 +72,8 @@ class stack_cache {
     }
     stacks_[n_++] = stack;
   }
+  // The stack the (k+1)-th next get() returns, if cached (to prefetch it).
+  void* peek(std::size_t k) const noexcept { return k < n_ ? stacks_[n_ - 1 - k] : nullptr; }
   // Gives every cached stack back to the pool.
   void drain(stack_pool& pool) {
     if (n_ != 0) pool.give(stacks_, n_);

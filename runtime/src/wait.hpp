@@ -26,13 +26,14 @@ struct sudog {
   void* elem = nullptr;  // value to send, or room for the received value
   sudog* prev = nullptr;
   sudog* next = nullptr;
-  // The waiters queued 2, 3 and 4 places before this one, when it was
-  // queued: prefetch hints only, never dereferenced (any of them may have
-  // left the queue since). A waitq drained from the back (close, a wait_group
-  // reaching zero) walks a list whose every node is on another goroutine's
-  // stack, one cache and TLB miss each; with these it has the next few in
-  // flight at once.
-  sudog* hint[3] = {};
+  // The waiters queued 2, 3, ... hint_depth places before this one, when it
+  // was queued: prefetch hints only, never dereferenced (any of them may
+  // have left the queue since). A waitq drained from the back (close, a
+  // wait_group reaching zero) walks a list whose every node is on another
+  // goroutine's stack, one cache and TLB miss each; with these it has the
+  // next several in flight at once.
+  static constexpr int hint_depth = 4;
+  sudog* hint[hint_depth - 1] = {};
   select_state* sel = nullptr;  // non-null when part of a select
   std::uint32_t case_index = 0;
   bool success = false;  // set by the waker: the operation completed
@@ -44,8 +45,7 @@ inline void enqueue(waitq& q, sudog* s) noexcept {
   s->prev = q.last;
   if (q.last) {
     s->hint[0] = q.last->prev;
-    s->hint[1] = q.last->hint[0];
-    s->hint[2] = q.last->hint[1];
+    for (int i = 1; i < sudog::hint_depth - 1; i++) s->hint[i] = q.last->hint[i - 1];
     q.last->next = s;
   } else {
     q.first = s;
@@ -104,7 +104,7 @@ inline sudog* dequeue_last(waitq& q) noexcept {
   for (;;) {
     sudog* s = q.last;
     if (!s) return nullptr;
-    __builtin_prefetch(s->hint[2], 1);
+    __builtin_prefetch(s->hint[sudog::hint_depth - 2], 1);
     unlink(q, s);
     if (!s->sel) return s;
     int expected = 0;

@@ -1,6 +1,7 @@
 // park N: start N goroutines that all block on one channel; once all are
 // parked, close it and wait for all to finish. Peak RSS minus the RSS before
-// the work, divided by N, is the memory per parked goroutine.
+// the work, divided by N, is the memory per parked goroutine. An optional
+// second argument runs that many bursts and times the last.
 package main
 
 import (
@@ -9,9 +10,7 @@ import (
 	"gogobench/internal/report"
 )
 
-func main() {
-	n := report.N(1000000)
-	r := report.Start("park", n)
+func park(n int) {
 	gate := make(chan int)
 	var parked, finished sync.WaitGroup
 	parked.Add(n)
@@ -26,5 +25,16 @@ func main() {
 	parked.Wait()
 	close(gate)
 	finished.Wait()
+}
+
+func main() {
+	n := report.N(1000000)
+	bursts := report.Bursts()
+	report.Warm()
+	for b := 1; b < bursts; b++ {
+		park(n)
+	}
+	r := report.Start("park", n)
+	park(n)
 	r.Finish(n)
 }

@@ -27,6 +27,20 @@ func N(def int) int {
 	return n
 }
 
+// Bursts returns how many bursts a workload runs, from argv[2] (default 1):
+// all but the last are untimed warm-up.
+func Bursts() int {
+	if len(os.Args) < 3 {
+		return 1
+	}
+	b, err := strconv.Atoi(os.Args[2])
+	if err != nil || b <= 0 {
+		fmt.Fprintf(os.Stderr, "usage: %s [N>0 [bursts>0]]\n", os.Args[0])
+		os.Exit(2)
+	}
+	return b
+}
+
 // statusKB reads one "Key:   123 kB" field of /proc/self/status.
 func statusKB(key string) int64 {
 	data, err := os.ReadFile("/proc/self/status")
