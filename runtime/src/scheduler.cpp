@@ -666,6 +666,19 @@ g* find_work(runtime& r, worker* w) {
       r.nspinning.fetch_add(1);
       continue;
     }
+    // Returned stacks wait to be trimmed until spawning has been quiet for a
+    // while (stack_pool::idle_work): sleep only until then, so that a burst
+    // that ends in an idle process still gives its deep stacks back.
+    if (auto due = r.pool.chores_due_in(); due.count() > 0) {
+      if (wait_for_wakeup_for(w, due)) continue;
+      bool removed;
+      {
+        std::lock_guard<spin_lock> lock(r.mu);
+        removed = remove_idle(r, w);
+      }
+      if (!removed) wait_for_wakeup(w);  // a waker took us off the list meanwhile
+      continue;
+    }
     wait_for_wakeup(w);
   }
 }

@@ -101,7 +101,16 @@ void stack_pool::guard(void* const* stacks, std::size_t n) noexcept {
   }
 }
 
+namespace {
+std::int64_t now_ns() noexcept {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
 void stack_pool::take(void** out, std::size_t n) {
+  last_take_ns_.store(now_ns(), std::memory_order_relaxed);
   std::size_t got = 0;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -129,17 +138,31 @@ void stack_pool::give(void* const* stacks, std::size_t n) {
   returned_.insert(returned_.end(), stacks, stacks + n);
 }
 
+std::chrono::nanoseconds stack_pool::chores_due_in() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (returned_.empty()) return std::chrono::nanoseconds::zero();
+  }
+  auto since = std::chrono::nanoseconds(now_ns() - last_take_ns_.load(std::memory_order_relaxed));
+  auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(quiet) - since;
+  // At least a microsecond: zero means "nothing pending".
+  return left < std::chrono::microseconds(1) ? std::chrono::microseconds(1) : left;
+}
+
 bool stack_pool::idle_work() {
   void* batch[carve_batch];
   std::size_t n = 0;
   bool fresh = false;
+  const bool trim_now =
+      now_ns() - last_take_ns_.load(std::memory_order_relaxed) >=
+      std::chrono::duration_cast<std::chrono::nanoseconds>(quiet).count();
   {
     std::lock_guard<std::mutex> lock(mu_);
-    while (n < carve_batch && !returned_.empty()) {
+    while (trim_now && n < carve_batch && !returned_.empty()) {
       batch[n++] = returned_.back();
       returned_.pop_back();
     }
-    if (n == 0 && clean_.size() < prepared_target) {
+    if (n == 0 && returned_.empty() && clean_.size() < prepared_target) {
       reserve(batch, carve_batch);
       n = carve_batch;
       fresh = true;

@@ -7,6 +7,8 @@
 #define GOGO_SRC_STACK_POOL_HPP
 
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <cstddef>
 #include <deque>
 #include <mutex>
@@ -30,11 +32,19 @@ class stack_pool {
   // Returns stacks to the pool. They are trimmed later, in idle time.
   void give(void* const* stacks, std::size_t n);
 
-  // Work for a worker that has nothing to run: trims a batch of returned
-  // stacks, or prepares a batch of fresh ones (guard installed, top page
-  // touched) so that spawning does not pay for it. Returns false when there
-  // was nothing to do. Takes a few dozen microseconds at most.
+  // Work for a worker that has nothing to run: prepares a batch of fresh
+  // stacks (guard installed, top page touched) so that spawning does not pay
+  // for it, or, once nothing has been taken for `quiet` (a burst of spawns
+  // is over), trims a batch of returned stacks. Returns false when there was
+  // nothing to do now. Takes a few dozen microseconds at most.
   bool idle_work();
+  // How long until idle_work() has trimming to do (zero: none pending).
+  std::chrono::nanoseconds chores_due_in();
+
+  // Trimming waits this long after the last take(): a stack reused soon
+  // needs no trim, and trimming one costs a page fault (trim()'s probe)
+  // that, in the middle of a burst, would compete with the spawner.
+  static constexpr std::chrono::milliseconds quiet{20};
 
  private:
   // Releases the pages of a free stack that its goroutine used below the hot
@@ -53,6 +63,7 @@ class stack_pool {
   char* chunk_next_ = nullptr;
   char* chunk_end_ = nullptr;
   std::atomic<int> guard_mode_{0};
+  std::atomic<std::int64_t> last_take_ns_{0};  // steady_clock, at take()
 };
 
 // A worker's private cache of free stacks in front of the shared pool.
