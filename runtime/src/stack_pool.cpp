@@ -110,7 +110,7 @@ std::int64_t now_ns() noexcept {
 }  // namespace
 
 void stack_pool::take(void** out, std::size_t n) {
-  last_take_ns_.store(now_ns(), std::memory_order_relaxed);
+  last_use_ns_.store(now_ns(), std::memory_order_relaxed);
   std::size_t got = 0;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -134,6 +134,7 @@ void stack_pool::give(void* const* stacks, std::size_t n) {
   // workers trim later (like Go's background scavenger). Trimming here
   // cost a page fault per stack (the probe in trim()) right when a burst of
   // goroutines exits.
+  last_use_ns_.store(now_ns(), std::memory_order_relaxed);
   std::lock_guard<std::mutex> lock(mu_);
   returned_.insert(returned_.end(), stacks, stacks + n);
 }
@@ -143,7 +144,7 @@ std::chrono::nanoseconds stack_pool::chores_due_in() {
     std::lock_guard<std::mutex> lock(mu_);
     if (returned_.empty()) return std::chrono::nanoseconds::zero();
   }
-  auto since = std::chrono::nanoseconds(now_ns() - last_take_ns_.load(std::memory_order_relaxed));
+  auto since = std::chrono::nanoseconds(now_ns() - last_use_ns_.load(std::memory_order_relaxed));
   auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(quiet) - since;
   // At least a microsecond: zero means "nothing pending".
   return left < std::chrono::microseconds(1) ? std::chrono::microseconds(1) : left;
@@ -154,7 +155,7 @@ bool stack_pool::idle_work() {
   std::size_t n = 0;
   bool fresh = false;
   const bool trim_now =
-      now_ns() - last_take_ns_.load(std::memory_order_relaxed) >=
+      now_ns() - last_use_ns_.load(std::memory_order_relaxed) >=
       std::chrono::duration_cast<std::chrono::nanoseconds>(quiet).count();
   {
     std::lock_guard<std::mutex> lock(mu_);

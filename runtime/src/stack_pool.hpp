@@ -34,16 +34,17 @@ class stack_pool {
 
   // Work for a worker that has nothing to run: prepares a batch of fresh
   // stacks (guard installed, top page touched) so that spawning does not pay
-  // for it, or, once nothing has been taken for `quiet` (a burst of spawns
-  // is over), trims a batch of returned stacks. Returns false when there was
+  // for it, or, once no stack has been taken or given back for `quiet` (a
+  // burst of goroutines is over), trims a batch of returned stacks. Returns false when there was
   // nothing to do now. Takes a few dozen microseconds at most.
   bool idle_work();
   // How long until idle_work() has trimming to do (zero: none pending).
   std::chrono::nanoseconds chores_due_in();
 
-  // Trimming waits this long after the last take(): a stack reused soon
-  // needs no trim, and trimming one costs a page fault (trim()'s probe)
-  // that, in the middle of a burst, would compete with the spawner.
+  // Trimming waits this long after the last take() or give(): a stack
+  // reused soon needs no trim, and trimming one costs a page fault (trim()'s
+  // probe) that, in the middle of a burst, would compete with the goroutines
+  // of the burst.
   static constexpr std::chrono::milliseconds quiet{20};
 
  private:
@@ -63,7 +64,7 @@ class stack_pool {
   char* chunk_next_ = nullptr;
   char* chunk_end_ = nullptr;
   std::atomic<int> guard_mode_{0};
-  std::atomic<std::int64_t> last_take_ns_{0};  // steady_clock, at take()
+  std::atomic<std::int64_t> last_use_ns_{0};  // steady_clock, at take() and give()
 };
 
 // A worker's private cache of free stacks in front of the shared pool.
