@@ -73,7 +73,9 @@ void go(F&& f, Args&&... args) {
 // is std::this_thread::yield().
 void yield();
 
-// The running goroutine's id (ids start at 1); 0 outside a goroutine.
+// The running goroutine's id; 0 outside a goroutine. Ids are unique in the
+// process and start at 1; like Go's, they are not consecutive across
+// threads that spawn (each takes them in blocks).
 std::uint64_t goroutine_id();
 
 }  // namespace gogo
