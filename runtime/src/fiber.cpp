@@ -130,14 +130,15 @@ void before_switch(fiber& from, fiber& to, bool from_finished) {
 
 #if GOGO_OWN_SWITCH
 
-// Suspends `from` (its stack pointer goes to from.ctx) and resumes `to`;
-// returns the message of the switch that later resumes `from`.
 void trampoline(void* data) {
   auto* m = static_cast<switch_message*>(data);
   fiber_main(arrive(m));
   __builtin_trap();  // fiber_main() must leave through fiber_exit
 }
 
+// Suspends `from` (its stack pointer goes to from.ctx) and resumes `to`,
+// or starts it if it never ran; returns the message of the switch that
+// later resumes `from`.
 switch_message* jump(fiber& from, fiber& to, switch_message* m) {
   auto ctx = reinterpret_cast<std::uintptr_t>(to.ctx);
   if (ctx & 1) {

@@ -200,7 +200,6 @@ thread_local plain_stack_cache tls_stacks;
 thread_local thread_parker tls_parker;
 thread_local std::uint32_t tls_rng = 0;
 
-
 // Reads of thread-local state after a possible switch go through these
 // non-inlined functions; the asm keeps the compiler from treating them as
 // pure and reusing an earlier result.
@@ -579,7 +578,6 @@ g* find_work(runtime& r, worker* w) {
     if (global_due && r.global_size.load(std::memory_order_relaxed) != 0) {
       if (g* gp = global_get(r, w)) return gp;
     }
-
     if (g* gp = local_get(w)) return gp;
     if (r.global_size.load(std::memory_order_relaxed) != 0) {
       if (g* gp = global_try_get(r, w)) return gp;
@@ -1053,9 +1051,9 @@ spawn_slot spawn_begin(std::size_t size, std::size_t align) {
     sp = below(sp);
     gp->closure = sp;
   } else {
-    std::size_t a = align < alignof(std::max_align_t) ? alignof(std::max_align_t) : align;
-    gp->closure = ::operator new(size, std::align_val_t(a));
-    gp->heap_closure_align = a;
+    std::size_t heap_align = align < alignof(std::max_align_t) ? alignof(std::max_align_t) : align;
+    gp->closure = ::operator new(size, std::align_val_t(heap_align));
+    gp->heap_closure_align = heap_align;
   }
   fiber_init(gp->f, lo, std::size_t(sp - lo));
   return {gp->closure, gp};
