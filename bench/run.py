@@ -59,7 +59,7 @@ ROWS = [
     Row("park", 1_000_000, None, "goroutine", goal=0.3,
         rss_goal_kb=4.5, runs=3,
         heavy={"fiber": "needs ~9 GB at 1M (9 KB each)"}),
-    Row("park", 1_000_000, None, "goroutine", goal=0.3, runs=3, bursts=2,
+    Row("park", 1_000_000, 20_000, "goroutine", goal=0.3, runs=3, bursts=2,
         heavy={"fiber": "needs ~9 GB at 1M (9 KB each)"}),
     Row("pingpong", 1_000_000, 100_000, "round trip", goal=0.5),
     Row("sieve", 3000, 500, "prime", goal=0.5),
