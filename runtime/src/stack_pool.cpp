@@ -26,6 +26,9 @@ constexpr std::size_t chunk_bytes = std::size_t(1) << 30;
 constexpr std::size_t carve_batch = 32;
 // Fresh stacks idle workers keep prepared for spawning.
 constexpr std::size_t prepared_target = 256;
+// Free stacks kept warm (top page committed) once a burst is over; the
+// rest are released whole (see idle_work).
+constexpr std::size_t warm_keep = 1024;
 
 std::size_t page_size() {
   static const std::size_t p = std::size_t(sysconf(_SC_PAGESIZE));
@@ -122,6 +125,10 @@ void stack_pool::take(void** out, std::size_t n) {
       out[got++] = clean_.back();
       clean_.pop_back();
     }
+    while (got < n && !cold_.empty()) {
+      out[got++] = cold_.back();
+      cold_.pop_back();
+    }
     if (got == n) return;
     reserve(out + got, n - got);
   }
@@ -140,12 +147,19 @@ void stack_pool::give(void* const* stacks, std::size_t n) {
 }
 
 std::chrono::nanoseconds stack_pool::chores_due_in() {
+  std::chrono::nanoseconds wait_for;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (returned_.empty()) return std::chrono::nanoseconds::zero();
+    if (!returned_.empty()) {
+      wait_for = quiet;
+    } else if (clean_.size() > warm_keep && !releasing_) {
+      wait_for = release_after;
+    } else {
+      return std::chrono::nanoseconds::zero();
+    }
   }
   auto since = std::chrono::nanoseconds(now_ns() - last_use_ns_.load(std::memory_order_relaxed));
-  auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(quiet) - since;
+  auto left = wait_for - since;
   // At least a microsecond: zero means "nothing pending".
   return left < std::chrono::microseconds(1) ? std::chrono::microseconds(1) : left;
 }
@@ -153,34 +167,64 @@ std::chrono::nanoseconds stack_pool::chores_due_in() {
 bool stack_pool::idle_work() {
   void* batch[carve_batch];
   std::size_t n = 0;
-  bool fresh = false;
-  const bool trim_now =
-      now_ns() - last_use_ns_.load(std::memory_order_relaxed) >=
-      std::chrono::duration_cast<std::chrono::nanoseconds>(quiet).count();
+  enum { prepare, trim_returned, release_surplus } job = trim_returned;
+  const auto since = std::chrono::nanoseconds(now_ns() - last_use_ns_.load(std::memory_order_relaxed));
+  const bool quiet_now = since >= quiet;
+  const bool release_now = since >= release_after;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    while (trim_now && n < carve_batch && !returned_.empty()) {
-      batch[n++] = returned_.back();
-      returned_.pop_back();
-    }
-    if (n == 0 && returned_.empty() && clean_.size() < prepared_target) {
+    // One worker at a time releases: releasing a committed page makes the
+    // kernel flush the TLBs of every CPU running this process, so a second
+    // releaser would mostly interrupt the first.
+    const bool may_release = release_now && !releasing_;
+    if (quiet_now && !returned_.empty()) {
+      while (n < carve_batch && !returned_.empty()) {
+        batch[n++] = returned_.back();
+        returned_.pop_back();
+      }
+      // Beyond warm_keep free stacks, release them whole instead.
+      if (may_release && clean_.size() >= warm_keep) job = release_surplus;
+    } else if (may_release && clean_.size() > warm_keep) {
+      while (n < carve_batch && clean_.size() > warm_keep) {
+        batch[n++] = clean_.back();
+        clean_.pop_back();
+      }
+      job = release_surplus;
+    } else if (returned_.empty() && clean_.size() + cold_.size() < prepared_target) {
       reserve(batch, carve_batch);
       n = carve_batch;
-      fresh = true;
+      job = prepare;
     }
+    if (n != 0 && job == release_surplus) releasing_ = true;
   }
   if (n == 0) return false;
-  if (fresh) {
-    guard(batch, n);
-    // Commit the top page now, in idle time, rather than in spawn.
-    for (std::size_t i = 0; i < n; i++)
-      static_cast<volatile char*>(batch[i])[stack_size_ - 1] = 0;
-  } else {
-    for (std::size_t i = 0; i < n; i++) trim(batch[i]);
+  switch (job) {
+    case prepare:
+      guard(batch, n);
+      // Commit the top page now, in idle time, rather than in spawn.
+      for (std::size_t i = 0; i < n; i++)
+        static_cast<volatile char*>(batch[i])[stack_size_ - 1] = 0;
+      break;
+    case trim_returned:
+      for (std::size_t i = 0; i < n; i++) trim(batch[i]);
+      break;
+    case release_surplus:
+      for (std::size_t i = 0; i < n; i++) release(batch[i]);
+      break;
   }
   std::lock_guard<std::mutex> lock(mu_);
-  clean_.insert(clean_.end(), batch, batch + n);
+  auto& into = job == release_surplus ? cold_ : clean_;
+  into.insert(into.end(), batch, batch + n);
+  if (job == release_surplus) releasing_ = false;
   return true;
+}
+
+// Everything above the guard goes back to the kernel; the guard stays
+// (MADV_DONTNEED keeps MADV_GUARD_INSTALL markers, and an mprotect guard is
+// not in the range). The next goroutine on this stack faults its top page
+// in again.
+void stack_pool::release(void* stack) noexcept {
+  madvise(static_cast<char*>(stack) + guard_size_, stack_size_ - guard_size_, MADV_DONTNEED);
 }
 
 // Stack memory that was never written reads as zero. If the cache line just

@@ -35,7 +35,10 @@ class stack_pool {
   // Work for a worker that has nothing to run: prepares a batch of fresh
   // stacks (guard installed, top page touched) so that spawning does not pay
   // for it, or, once no stack has been taken or given back for `quiet` (a
-  // burst of goroutines is over), trims a batch of returned stacks. Returns false when there was
+  // burst of goroutines is over), trims a batch of returned stacks, or, past
+  // `release_after` and the first warm_keep free stacks, releases them whole
+  // (a process that once parked a million goroutines does not keep their
+  // 4 GB). Returns false when there was
   // nothing to do now. Takes a few dozen microseconds at most.
   bool idle_work();
   // How long until idle_work() has trimming to do (zero: none pending).
@@ -46,11 +49,17 @@ class stack_pool {
   // probe) that, in the middle of a burst, would compete with the goroutines
   // of the burst.
   static constexpr std::chrono::milliseconds quiet{20};
+  // Free stacks beyond the warm reserve are released whole only after this
+  // long without takes or gives: bursts that come more often than that find
+  // their stacks still committed.
+  static constexpr std::chrono::milliseconds release_after{1000};
 
  private:
   // Releases the pages of a free stack that its goroutine used below the hot
   // top region, if any.
   void trim(void* stack) noexcept;
+  // Releases all of a free stack's pages but its guard.
+  void release(void* stack) noexcept;
   // Reserves n fresh stacks (needs mu_); guard() then makes them usable.
   void reserve(void** out, std::size_t n);
   void guard(void* const* stacks, std::size_t n) noexcept;
@@ -60,7 +69,9 @@ class stack_pool {
   std::size_t hot_size_;  // top bytes never trimmed
   std::mutex mu_;
   std::deque<void*> returned_;   // given back, not yet trimmed (newest last)
-  std::vector<void*> clean_;     // trimmed, or prepared and never used
+  std::vector<void*> clean_;     // trimmed, or prepared and never used (top page committed)
+  std::vector<void*> cold_;      // released whole: only the guard is left
+  bool releasing_ = false;       // a worker is releasing a batch (guarded by mu_)
   char* chunk_next_ = nullptr;
   char* chunk_end_ = nullptr;
   std::atomic<int> guard_mode_{0};

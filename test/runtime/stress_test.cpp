@@ -207,6 +207,49 @@ TEST(Stress, DeepStacksAreTrimmedAfterExit) {
   EXPECT_GT(rss_deep - rss_after, want_freed_kb) << "deep stacks were not trimmed";
 }
 
+// After a burst, an idle process gives back what its parked goroutines held:
+// beyond the pool's warm reserve (1024 stacks) and the workers' caches, the
+// free stacks are released whole, top page included.
+TEST(Stress, ParkedStacksAreReleasedWhenIdle) {
+  if (sanitized) GTEST_SKIP() << "sanitizer stacks and shadow memory distort RSS";
+  const long n = scaled(30000, 200000);
+  // `make stress` runs every test in one process: the free stacks of earlier
+  // tests (1M parked goroutines) must go back first.
+  long before = rss_kb();
+  for (int i = 0; i < 2000 && before > 128 * 1024; i++) {
+    gogo::sleep_for(std::chrono::milliseconds(10));
+    before = rss_kb();
+  }
+  ASSERT_LT(before, 128 * 1024) << "earlier tests' free stacks were not released";
+  auto gate = gogo::make_chan<int>();
+  gogo::wait_group parked, finished;
+  parked.add(n);
+  finished.add(n);
+  for (long i = 0; i < n; i++) {
+    gogo::go([&, gate] {
+      parked.done();
+      gate.recv();
+      finished.done();
+    });
+  }
+  parked.wait();
+  const long rss_parked = rss_kb();
+  gate.close();
+  finished.wait();
+  // The parked goroutines held at least 4 KiB each; all but ~1024 + 64 per
+  // worker of their stacks must go back within 10 s of idling.
+  const long want_freed_kb = (n - 1024 - 64 * 16) * 3;
+  ASSERT_GT(rss_parked - before, n * 3) << "the goroutines did not commit their stacks?";
+  long rss_after = rss_kb();
+  for (int i = 0; i < 1000 && rss_parked - rss_after <= want_freed_kb; i++) {
+    gogo::sleep_for(std::chrono::milliseconds(10));
+    rss_after = rss_kb();
+  }
+  std::printf("parked stacks: RSS %ld KB -> %ld KB (before: %ld KB)\n", rss_parked, rss_after,
+              before);
+  EXPECT_GT(rss_parked - rss_after, want_freed_kb) << "free stacks were not released";
+}
+
 // skynet: a 10-ary tree of goroutines summing their ids over channels.
 void skynet(gogo::chan<long> out, long num, long size) {
   if (size == 1) {
