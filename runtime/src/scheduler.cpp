@@ -291,11 +291,12 @@ void global_put_locked(runtime& r, g* const* gs, std::size_t n) {
 
 void wakep(runtime& r) noexcept;
 
-void global_put(runtime& r, g* gp) {
+// Puts gs[0..n) on the global queue, waking an idle worker if need be.
+void global_put(runtime& r, g* const* gs, std::size_t n) {
   bool any_idle;
   {
     std::lock_guard<spin_lock> lock(r.mu);
-    global_put_locked(r, &gp, 1);
+    global_put_locked(r, gs, n);
     any_idle = r.nidle.load(std::memory_order_relaxed) != 0;
   }
   // nidle changes only under mu: if no worker was idle when gp went in,
@@ -736,7 +737,7 @@ void finish_switch(runtime& r, void* payload) {
       req->unlock(req->arg);  // req may be gone from here on
       break;
     case switch_request::yield:
-      global_put(r, req->from);
+      global_put(r, &req->from, 1);
       break;
     case switch_request::exit:
       release_goroutine(r, req->from);
@@ -921,7 +922,7 @@ void wake(const parker& p) noexcept {
       wakep(r);
     return;
   }
-  global_put(r, p.gp);
+  global_put(r, &p.gp, 1);
 }
 
 void wake_all(const parker* ps, std::size_t n) noexcept {
@@ -935,7 +936,7 @@ void wake_all(const parker* ps, std::size_t n) noexcept {
         gs[k++] = ps->gp;
       }
     }
-    if (k == 0) return;
+    if (k == 0) continue;  // only plain threads in this batch
     runtime& r = *the_runtime.load(std::memory_order_relaxed);
     worker* w = current_worker();
     if (w && w->current) {
@@ -943,13 +944,7 @@ void wake_all(const parker* ps, std::size_t n) noexcept {
       wakep(r);
       continue;
     }
-    bool any_idle;
-    {
-      std::lock_guard<spin_lock> lock(r.mu);
-      global_put_locked(r, gs, k);
-      any_idle = r.nidle.load(std::memory_order_relaxed) != 0;
-    }
-    if (any_idle) wakep(r);  // as in global_put()
+    global_put(r, gs, k);
   }
 }
 
@@ -1095,7 +1090,7 @@ void spawn_commit(void* handle, void (*run)(void*)) {
     if (spilled) ::gogo::yield();
     return;
   }
-  global_put(r, gp);
+  global_put(r, &gp, 1);
   // Back-pressure, as above: do not let the global queue grow without
   // bound while every worker is busy.
   if (r.global_size.load(std::memory_order_relaxed) > 1024 * std::size_t(r.nworkers))
