@@ -29,12 +29,10 @@
 extern "C" void* gogo_switch(void** save_sp, void* to_sp, void* payload);
 extern "C" void* gogo_start(void** save_sp, void* top, void* payload, void (*entry)(void*));
 asm(R"(
-  .text
-  .globl gogo_switch
-  .hidden gogo_switch
-  .type gogo_switch, @function
-  .p2align 4
-gogo_switch:
+  // Both entries suspend the caller the same way: callee-saved registers
+  // onto its stack, its stack pointer into *save_sp (rdi); then onto the
+  // stack in rsi.
+  .macro gogo_suspend_and_load_stack
   pushq %rbp
   pushq %rbx
   pushq %r12
@@ -43,6 +41,15 @@ gogo_switch:
   pushq %r15
   movq %rsp, (%rdi)
   movq %rsi, %rsp
+  .endm
+
+  .text
+  .globl gogo_switch
+  .hidden gogo_switch
+  .type gogo_switch, @function
+  .p2align 4
+gogo_switch:
+  gogo_suspend_and_load_stack
   popq %r15
   popq %r14
   popq %r13
@@ -58,14 +65,7 @@ gogo_switch:
   .type gogo_start, @function
   .p2align 4
 gogo_start:
-  pushq %rbp
-  pushq %rbx
-  pushq %r12
-  pushq %r13
-  pushq %r14
-  pushq %r15
-  movq %rsp, (%rdi)
-  movq %rsi, %rsp
+  gogo_suspend_and_load_stack
   movq %rcx, %rbx
   movq %rdx, %rax
   jmp gogo_fiber_entry
@@ -84,6 +84,7 @@ gogo_fiber_entry:
   ud2
   .cfi_endproc
   .size gogo_fiber_entry, .-gogo_fiber_entry
+  .purgem gogo_suspend_and_load_stack
 )");
 extern "C" void gogo_fiber_entry();
 #endif

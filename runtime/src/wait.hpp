@@ -81,38 +81,35 @@ inline void unlink(waitq& q, sudog* s) noexcept {
   s->queued = false;
 }
 
-// Removes and returns the first waiter that can still be woken. A waiter of
-// a select is skipped (and dropped) when another case already won its
-// select; winning the CAS on `done` is what makes this caller its waker.
+// Whether the caller, having just unlinked s, may wake it: always, unless s
+// is a case of a select, where only the waker that wins the CAS on `done`
+// may (and records the case); a losing case is just dropped.
+inline bool claim(sudog* s) noexcept {
+  if (!s->sel) return true;
+  int expected = 0;
+  if (!s->sel->done.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) return false;
+  s->sel->fired = s;
+  return true;
+}
+
+// Removes and returns the first waiter that can still be woken (claim()).
 inline sudog* dequeue(waitq& q) noexcept {
-  for (;;) {
-    sudog* s = q.first;
-    if (!s) return nullptr;
+  while (sudog* s = q.first) {
     unlink(q, s);
-    if (!s->sel) return s;
-    int expected = 0;
-    if (s->sel->done.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
-      s->sel->fired = s;
-      return s;
-    }
+    if (claim(s)) return s;
   }
+  return nullptr;
 }
 
 // dequeue() from the back: the last waiter that can still be woken. For
 // draining a whole queue, where the order does not matter.
 inline sudog* dequeue_last(waitq& q) noexcept {
-  for (;;) {
-    sudog* s = q.last;
-    if (!s) return nullptr;
+  while (sudog* s = q.last) {
     __builtin_prefetch(s->hint[sudog::hint_depth - 2], 1);
     unlink(q, s);
-    if (!s->sel) return s;
-    int expected = 0;
-    if (s->sel->done.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
-      s->sel->fired = s;
-      return s;
-    }
+    if (claim(s)) return s;
   }
+  return nullptr;
 }
 
 // block()'s unlock callback for a spin_lock.
