@@ -18,30 +18,29 @@
 
 namespace bench {
 
-// The workload size from argv[1], or `fallback` when absent.
-inline long size_arg(int argc, char** argv, long fallback) {
-  if (argc < 2) return fallback;
+// argv[i] as a number > 0, or `fallback` when absent; anything else prints
+// "usage: <program> <usage>" and exits with 2.
+inline long positive_arg(int argc, char** argv, int i, long fallback, const char* usage) {
+  if (argc <= i) return fallback;
   char* end = nullptr;
-  long n = std::strtol(argv[1], &end, 10);
-  if (*argv[1] == '\0' || *end != '\0' || n <= 0) {
-    std::fprintf(stderr, "usage: %s [N>0]\n", argv[0]);
+  long v = std::strtol(argv[i], &end, 10);
+  if (*argv[i] == '\0' || *end != '\0' || v <= 0) {
+    std::fprintf(stderr, "usage: %s %s\n", argv[0], usage);
     std::exit(2);
   }
-  return n;
+  return v;
+}
+
+// The workload size from argv[1], or `fallback` when absent.
+inline long size_arg(int argc, char** argv, long fallback) {
+  return positive_arg(argc, argv, 1, fallback, "[N>0]");
 }
 
 // How many bursts a workload runs, from argv[2] (default 1): all but the
 // last are untimed warm-up, so the timed one runs on a warmed-up runtime
 // (Go's testing.B does the same by running a benchmark repeatedly).
 inline long bursts_arg(int argc, char** argv) {
-  if (argc < 3) return 1;
-  char* end = nullptr;
-  long b = std::strtol(argv[2], &end, 10);
-  if (*argv[2] == '\0' || *end != '\0' || b <= 0) {
-    std::fprintf(stderr, "usage: %s [N>0 [bursts>0]]\n", argv[0]);
-    std::exit(2);
-  }
-  return b;
+  return positive_arg(argc, argv, 2, 1, "[N>0 [bursts>0]]");
 }
 
 // One "Key:   123 kB" field of /proc/self/status, in kB; -1 if unreadable.

@@ -14,32 +14,26 @@ import (
 	"time"
 )
 
-// N returns the workload size from argv[1], or def when absent.
-func N(def int) int {
-	if len(os.Args) < 2 {
+// positiveArg returns os.Args[i] as a number > 0, or def when absent;
+// anything else prints "usage: <program> <usage>" and exits with 2.
+func positiveArg(i, def int, usage string) int {
+	if len(os.Args) <= i {
 		return def
 	}
-	n, err := strconv.Atoi(os.Args[1])
-	if err != nil || n <= 0 {
-		fmt.Fprintf(os.Stderr, "usage: %s [N>0]\n", os.Args[0])
+	v, err := strconv.Atoi(os.Args[i])
+	if err != nil || v <= 0 {
+		fmt.Fprintf(os.Stderr, "usage: %s %s\n", os.Args[0], usage)
 		os.Exit(2)
 	}
-	return n
+	return v
 }
+
+// N returns the workload size from argv[1], or def when absent.
+func N(def int) int { return positiveArg(1, def, "[N>0]") }
 
 // Bursts returns how many bursts a workload runs, from argv[2] (default 1):
 // all but the last are untimed warm-up.
-func Bursts() int {
-	if len(os.Args) < 3 {
-		return 1
-	}
-	b, err := strconv.Atoi(os.Args[2])
-	if err != nil || b <= 0 {
-		fmt.Fprintf(os.Stderr, "usage: %s [N>0 [bursts>0]]\n", os.Args[0])
-		os.Exit(2)
-	}
-	return b
-}
+func Bursts() int { return positiveArg(2, 1, "[N>0 [bursts>0]]") }
 
 // statusKB reads one "Key:   123 kB" field of /proc/self/status.
 func statusKB(key string) int64 {
