@@ -51,6 +51,18 @@ long rss_kb() {
   return -1;
 }
 
+// Polls RSS every 10 ms (a gogo sleep, so idle workers get to the stack
+// pool's chores) until it is below `below_kb`, at most `tries` times;
+// returns the last value read.
+long rss_once_below(long below_kb, int tries) {
+  long rss = rss_kb();
+  for (int i = 0; i < tries && rss >= below_kb; i++) {
+    gogo::sleep_for(std::chrono::milliseconds(10));
+    rss = rss_kb();
+  }
+  return rss;
+}
+
 long mapping_count() {
   std::ifstream f("/proc/self/maps");
   std::string line;
@@ -198,11 +210,7 @@ TEST(Stress, DeepStacksAreTrimmedAfterExit) {
   // small caches (64 each) must be trimmed once spawning has been quiet for
   // a while (stack_pool::quiet), by idle workers: wait for it, up to 5 s.
   const long want_freed_kb = (n - 64 * 8) * 24;
-  long rss_after = rss_kb();
-  for (int i = 0; i < 500 && rss_deep - rss_after <= want_freed_kb; i++) {
-    gogo::sleep_for(std::chrono::milliseconds(10));
-    rss_after = rss_kb();
-  }
+  const long rss_after = rss_once_below(rss_deep - want_freed_kb, 500);
   std::printf("deep stacks: RSS %ld KB -> %ld KB\n", rss_deep, rss_after);
   EXPECT_GT(rss_deep - rss_after, want_freed_kb) << "deep stacks were not trimmed";
 }
@@ -215,11 +223,7 @@ TEST(Stress, ParkedStacksAreReleasedWhenIdle) {
   const long n = scaled(30000, 200000);
   // `make stress` runs every test in one process: the free stacks of earlier
   // tests (1M parked goroutines) must go back first.
-  long before = rss_kb();
-  for (int i = 0; i < 2000 && before > 128 * 1024; i++) {
-    gogo::sleep_for(std::chrono::milliseconds(10));
-    before = rss_kb();
-  }
+  const long before = rss_once_below(128 * 1024, 2000);
   ASSERT_LT(before, 128 * 1024) << "earlier tests' free stacks were not released";
   auto gate = gogo::make_chan<int>();
   gogo::wait_group parked, finished;
@@ -240,11 +244,7 @@ TEST(Stress, ParkedStacksAreReleasedWhenIdle) {
   // worker of their stacks must go back within 10 s of idling.
   const long want_freed_kb = (n - 1024 - 64 * 16) * 3;
   ASSERT_GT(rss_parked - before, n * 3) << "the goroutines did not commit their stacks?";
-  long rss_after = rss_kb();
-  for (int i = 0; i < 1000 && rss_parked - rss_after <= want_freed_kb; i++) {
-    gogo::sleep_for(std::chrono::milliseconds(10));
-    rss_after = rss_kb();
-  }
+  const long rss_after = rss_once_below(rss_parked - want_freed_kb, 1000);
   std::printf("parked stacks: RSS %ld KB -> %ld KB (before: %ld KB)\n", rss_parked, rss_after,
               before);
   EXPECT_GT(rss_parked - rss_after, want_freed_kb) << "free stacks were not released";
