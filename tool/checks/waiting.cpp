@@ -91,21 +91,9 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
       mark(loop);
     return !found;
   }
-  bool VisitForStmt(ForStmt* loop) {
-    if (options_.endless_loops && after(loop) && endless(loop->getCond()))
-      mark(loop);
-    return !found;
-  }
-  bool VisitWhileStmt(WhileStmt* loop) {
-    if (options_.endless_loops && after(loop) && endless(loop->getCond()))
-      mark(loop);
-    return !found;
-  }
-  bool VisitDoStmt(DoStmt* loop) {
-    if (options_.endless_loops && after(loop) && endless(loop->getCond()))
-      mark(loop);
-    return !found;
-  }
+  bool VisitForStmt(ForStmt* loop) { return visit_loop(loop); }
+  bool VisitWhileStmt(WhileStmt* loop) { return visit_loop(loop); }
+  bool VisitDoStmt(DoStmt* loop) { return visit_loop(loop); }
   bool VisitCXXDependentScopeMemberExpr(CXXDependentScopeMemberExpr* member) {
     // In a template, `wg.wait()` on a dependent object: go by the name.
     if (after(member) && member->getMember().isIdentifier() &&
@@ -122,6 +110,13 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
 
   bool found = false;
   SourceLocation where;  // the first wait found
+
+  // for, while and do alike: an endless one (when asked to count those).
+  template <class Loop>
+  bool visit_loop(Loop* loop) {
+    if (options_.endless_loops && after(loop) && endless(loop->getCond())) mark(loop);
+    return !found;
+  }
 
   void mark(const Stmt* stmt) {
     found = true;
