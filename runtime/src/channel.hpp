@@ -6,6 +6,7 @@
 #define GOGO_SRC_CHANNEL_HPP
 
 #include "scheduler.hpp"
+#include "spin_lock.hpp"
 #include "wait.hpp"
 
 #include <gogo/chan.hpp>

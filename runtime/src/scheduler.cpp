@@ -4,6 +4,7 @@
 #include "fatal.hpp"
 #include "run_queue.hpp"
 #include "sanitizer.hpp"
+#include "spin_lock.hpp"
 #include "stack_pool.hpp"
 #include "timer.hpp"
 #include "wait.hpp"

@@ -1,5 +1,6 @@
 #include "timer.hpp"
 
+#include "spin_lock.hpp"
 #include "wait.hpp"
 
 #include <gogo/time.hpp>

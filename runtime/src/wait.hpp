@@ -112,9 +112,6 @@ inline sudog* dequeue_last(waitq& q) noexcept {
   return nullptr;
 }
 
-// block()'s unlock callback for a spin_lock.
-inline void unlock_spin_lock(void* l) noexcept { static_cast<spin_lock*>(l)->unlock(); }
-
 }  // namespace gogo::detail
 
 #endif

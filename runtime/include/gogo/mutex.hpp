@@ -45,7 +45,7 @@ class mutex {
   void unlock_slow();
 
   std::atomic<std::uint32_t> state_{0};
-  detail::spin_lock lock_;
+  detail::lock_word lock_;  // guards waiters_
   detail::waitq waiters_;
 };
 

@@ -27,7 +27,7 @@ class wait_group {
  private:
   // High 32 bits: the counter; low 32 bits: how many waiters are queued.
   std::atomic<std::uint64_t> state_{0};
-  detail::spin_lock lock_;
+  detail::lock_word lock_;  // guards waiters_
   detail::waitq waiters_;
 };
 

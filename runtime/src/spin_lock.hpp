@@ -1,0 +1,44 @@
+// spin_lock: owns the runtime's lock for short critical sections (wait
+// queues, channels, the scheduler's global queue and idle list, timers): a
+// test-and-test-and-set lock on a lock_word, which backs off and then
+// yields the CPU while another thread holds it (lock_slow, spin_lock.cpp).
+// Public types that keep a waitq (mutex, wait_group) hold a bare lock_word;
+// the runtime locks theirs through the static functions here.
+#ifndef GOGO_SRC_SPIN_LOCK_HPP
+#define GOGO_SRC_SPIN_LOCK_HPP
+
+#include <gogo/detail/waitq.hpp>
+
+#include <atomic>
+
+namespace gogo::detail {
+
+class spin_lock {
+ public:
+  void lock() noexcept { lock(word_); }
+  void unlock() noexcept { unlock(word_); }
+  bool try_lock() noexcept { return try_lock(word_); }
+
+  static void lock(lock_word& w) noexcept {
+    if (!w.held.exchange(true, std::memory_order_acquire)) return;
+    lock_slow(w);
+  }
+  static void unlock(lock_word& w) noexcept { w.held.store(false, std::memory_order_release); }
+  static bool try_lock(lock_word& w) noexcept {
+    return !w.held.load(std::memory_order_relaxed) &&
+           !w.held.exchange(true, std::memory_order_acquire);
+  }
+
+ private:
+  static void lock_slow(lock_word& w) noexcept;
+  lock_word word_;
+};
+
+// block()'s unlock callbacks: for a spin_lock, and for a public type's
+// lock_word.
+inline void unlock_spin_lock(void* l) noexcept { static_cast<spin_lock*>(l)->unlock(); }
+inline void unlock_lock_word(void* w) noexcept { spin_lock::unlock(*static_cast<lock_word*>(w)); }
+
+}  // namespace gogo::detail
+
+#endif
