@@ -2,70 +2,16 @@
 #ifndef GOGO_CHAN_HPP
 #define GOGO_CHAN_HPP
 
+#include <gogo/detail/chan_core.hpp>
+#include <gogo/detail/elem_ops.hpp>
 #include <gogo/errors.hpp>
 
 #include <cstddef>
-#include <new>
 #include <optional>
 #include <type_traits>
 #include <utility>
 
 namespace gogo {
-
-template <class T>
-class chan;
-
-namespace detail {
-
-// How the type-erased channel core moves and destroys elements of type T.
-struct elem_ops {
-  std::size_t size;
-  std::size_t align;
-  void (*move_construct)(void* dst, void* src) noexcept;
-  void (*destroy)(void* p) noexcept;
-};
-
-template <class T>
-struct elem_ops_of {
-  static void move_construct(void* dst, void* src) noexcept {
-    ::new (dst) T(std::move(*static_cast<T*>(src)));
-  }
-  static void destroy(void* p) noexcept { static_cast<T*>(p)->~T(); }
-  static constexpr elem_ops ops{sizeof(T), alignof(T), &move_construct, &destroy};
-};
-
-// The channel core lives in the runtime. A null core is the nil channel.
-struct chan_core;
-chan_core* chan_make(std::size_t capacity, const elem_ops* ops);
-void chan_retain(chan_core* c) noexcept;
-void chan_release(chan_core* c) noexcept;
-void chan_send(chan_core* c, void* value);     // moves from *value
-bool chan_recv(chan_core* c, void* out);       // true: constructed a T at out
-bool chan_try_send(chan_core* c, void* value); // moves from *value only if true
-bool chan_try_recv(chan_core* c, void* out);
-void chan_close(chan_core* c);
-std::size_t chan_len(const chan_core* c) noexcept;
-std::size_t chan_cap(const chan_core* c) noexcept;
-
-// Uninitialised room for one T that the core may construct a value in.
-template <class T>
-struct value_slot {
-  alignas(T) unsigned char bytes[sizeof(T)];
-  void* raw() noexcept { return bytes; }
-  T* ptr() noexcept { return std::launder(reinterpret_cast<T*>(bytes)); }
-  std::optional<T> take() {
-    std::optional<T> v(std::move(*ptr()));
-    ptr()->~T();
-    return v;
-  }
-};
-
-struct chan_access {
-  template <class T>
-  static chan_core* core(const chan<T>& ch) noexcept { return ch.core_; }
-};
-
-}  // namespace detail
 
 // A channel handle: copyable and cheap (a reference-counted pointer to the
 // channel); copies refer to the same channel and compare equal. The
