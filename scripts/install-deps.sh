@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages gogo needs, and only those that are missing.
-#   scripts/install-deps.sh          build + test dependencies
-#   scripts/install-deps.sh bench    also the benchmark peers (Go, Boost.Fiber)
+#   scripts/install-deps.sh                build + test dependencies
+#   scripts/install-deps.sh boost-context  also Boost.Context, for the fallback
+#                                          stack switch (GOGO_BOOST_CONTEXT_SWITCH=ON,
+#                                          or any machine but x86-64)
+#   scripts/install-deps.sh bench          also the benchmark peers (Go, Boost.Fiber)
 # Without root, it uses sudo when available; otherwise it prints the apt-get
 # command to run and exits 1.
 set -euo pipefail
 
+# libboost-dev: the Boost headers that the tool's real-code lint test parses.
 packages=(cmake make g++ python3 clang-14 libclang-14-dev llvm-14-dev llvm-14-tools
-          libboost-context-dev googletest libgtest-dev pkg-config)
-if [[ "${1:-}" == bench ]]; then
-  packages+=(golang-go libboost-fiber-dev)
+          libboost-dev googletest libgtest-dev pkg-config)
+if [[ $(dpkg --print-architecture) != amd64 ]]; then
+  packages+=(libboost-context-dev)
 fi
+for arg in "$@"; do
+  case $arg in
+    boost-context) packages+=(libboost-context-dev) ;;
+    bench) packages+=(golang-go libboost-fiber-dev) ;;
+    *) echo "usage: $0 [boost-context] [bench]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -30,7 +30,8 @@ else:
     config.test_exec_root = config.gogo_test_exec_root
 
     cxxflags = '-std=c++17 -Wall -Wextra -I' + config.gogo_include
-    link = config.gogo_library + ' -lboost_context -pthread'
+    boost = ' -lboost_context' if config.gogo_with_boost_context else ''
+    link = config.gogo_library + boost + ' -pthread'
     config.substitutions += [
         ('%gogo-rewrite', config.gogo_rewrite),
         ('%cxx-gcc', config.cxx_gcc + ' ' + cxxflags),
