@@ -1,9 +1,16 @@
 # lit suites of the tool: every subdirectory of test/ except runtime/ (the
 # GoogleTest suites) holding lit tests becomes one ctest test, lit-<dir>,
 # label "tool". Included from test/CMakeLists.txt when GOGO_BUILD_TOOL is ON.
-set(GOGO_LIT "/usr/lib/llvm-14/build/utils/lit/lit.py" CACHE FILEPATH "llvm-lit")
-set(GOGO_FILECHECK "/usr/lib/llvm-14/bin/FileCheck" CACHE FILEPATH "FileCheck")
-set(GOGO_NOT "/usr/lib/llvm-14/bin/not" CACHE FILEPATH "llvm's not")
+# lit, FileCheck and not come from the LLVM that tool/ builds against
+# (find_package(LLVM) again finds that one: LLVM_DIR is in the cache). lit
+# is llvm-lit in an LLVM build tree, lit.py under build/utils/lit in an
+# installed one (Debian's llvm-14-tools), else a `lit` on PATH (pip).
+find_package(LLVM CONFIG REQUIRED)
+find_program(GOGO_FILECHECK FileCheck PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH REQUIRED)
+find_program(GOGO_NOT not PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH REQUIRED)
+find_program(GOGO_LIT NAMES llvm-lit lit.py
+  PATHS ${LLVM_TOOLS_BINARY_DIR} ${LLVM_INSTALL_PREFIX}/build/utils/lit NO_DEFAULT_PATH)
+find_program(GOGO_LIT NAMES lit llvm-lit REQUIRED)
 find_program(GOGO_CXX_GCC NAMES g++-12 g++)
 find_program(GOGO_CXX_CLANG NAMES clang++-14 clang++)
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
@@ -26,6 +33,13 @@ config.cmake_generator = '${CMAKE_GENERATOR}'
 lit_config.load_config(config, '${CMAKE_CURRENT_SOURCE_DIR}/lit.cfg.py')
 ")
 
+# lit.py runs under this Python; llvm-lit and pip's lit name their own.
+if(GOGO_LIT MATCHES "\\.py$")
+  set(gogo_lit_command ${Python3_EXECUTABLE} ${GOGO_LIT})
+else()
+  set(gogo_lit_command ${GOGO_LIT})
+endif()
+
 file(GLOB gogo_lit_dirs LIST_DIRECTORIES true RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}
   CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*)
 foreach(dir IN LISTS gogo_lit_dirs)
@@ -38,7 +52,7 @@ foreach(dir IN LISTS gogo_lit_dirs)
     continue()  # not a lit suite
   endif()
   add_test(NAME lit-${dir}
-    COMMAND ${Python3_EXECUTABLE} ${GOGO_LIT} -sv
+    COMMAND ${gogo_lit_command} -sv
             --param gogo_site_config=${CMAKE_CURRENT_BINARY_DIR}/lit.site.cfg.py
             ${CMAKE_CURRENT_SOURCE_DIR}/${dir})
   set_tests_properties(lit-${dir} PROPERTIES LABELS "tool")
