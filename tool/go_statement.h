@@ -99,6 +99,12 @@ struct go_statement {
   // Non-empty when the statement cannot be rewritten; says why.
   std::string unrewritable_reason;
   bool rewritable() const { return unrewritable_reason.empty(); }
+
+  // Where diagnostics about the statement as a whole point: the `go` token,
+  // or, for a statement produced by another macro, where that macro is used.
+  clang::SourceLocation location(const clang::SourceManager& sm) const {
+    return go_loc.isValid() ? go_loc : sm.getExpansionLoc(stmt->getBeginLoc());
+  }
 };
 
 // Tells expansions of gogo's `go` macro (the macro defined in a file

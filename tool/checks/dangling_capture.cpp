@@ -6,7 +6,6 @@
 #include "llvm/ADT/STLExtras.h"
 #include "loop_variables.h"
 #include "shared_references.h"
-#include "suppression.h"
 #include "waiting.h"
 
 namespace gogo_tool {
@@ -42,9 +41,7 @@ class dangling_capture_check : public check {
   void run(const go_statement& g, check_context& ctx) override {
     ASTContext& ast = ctx.ast();
     const SourceManager& sm = ctx.sources();
-    SourceLocation go_loc = g.go_loc.isValid()
-                                ? g.go_loc
-                                : sm.getExpansionLoc(g.stmt->getBeginLoc());
+    SourceLocation go_loc = g.location(sm);
     SourceLocation end = sm.getExpansionLoc(g.stmt->getEndLoc());
     for (const shared_reference& ref : find_shared_references(g.expr, ast)) {
       // Per-iteration variables are gogo-loop-capture's.
@@ -54,9 +51,6 @@ class dangling_capture_check : public check {
       if (reached_through_copy(ref.var, g)) continue;
       const Stmt* scope = variable_scope(ref.var, ctx.parents(g));
       if (!scope || waits_after(scope, end, ast) || waited_in_loop(g, ast))
-        continue;
-      if (is_suppressed(sm, ref.loc, name()) ||
-          is_suppressed(sm, go_loc, name()))
         continue;
       std::string var = "'" + ref.var->getNameAsString() + "'";
       ctx.report(*this, ref.loc,

@@ -5,7 +5,6 @@
 #include "../check.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
-#include "suppression.h"
 
 namespace gogo_tool {
 namespace {
@@ -117,9 +116,6 @@ class reference_parameter_check : public check {
               ? "parameter '" + parm->getNameAsString() + "'"
               : "parameter " + std::to_string(index + 1);
       std::string what = describe_argument(arg);
-      if (is_suppressed(sm, arg->getBeginLoc(), name()) ||
-          (g.go_loc.isValid() && is_suppressed(sm, g.go_loc, name())))
-        continue;
       ctx.report(*this, arg->getBeginLoc(),
                  callee_name + " takes " + param_name +
                      " by non-const reference, but the goroutine "

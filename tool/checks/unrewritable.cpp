@@ -13,14 +13,13 @@ class unrewritable_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-unrewritable"; }
   severity rewrite_severity() const override { return severity::error; }
+  // Silencing it would leave a go statement that does not link.
+  bool suppressible() const override { return false; }
 
   void run(const go_statement& g, check_context& ctx) override {
     if (g.rewritable()) return;
-    clang::SourceLocation at = g.go_loc;
-    if (at.isInvalid())
-      at = ctx.sources().getExpansionLoc(g.stmt->getBeginLoc());
-    ctx.report(*this, at, "cannot rewrite this go statement: " +
-                              g.unrewritable_reason);
+    ctx.report(*this, g.location(ctx.sources()),
+               "cannot rewrite this go statement: " + g.unrewritable_reason);
   }
 
   void run_on_translation_unit(llvm::ArrayRef<go_statement>,

@@ -1,11 +1,10 @@
-// Local suppression of gogo diagnostics, clang-tidy style:
+// NOLINT comments, clang-tidy's syntax, read for check_context::report():
 //   go [&]{ use(i); };  // NOLINT(gogo-loop-capture)
 //   // NOLINTNEXTLINE(gogo-loop-capture)
 // A bare NOLINT silences every check on that line; a list names checks
-// ("gogo-*" and "*" match several). The comment may sit on the line of the
-// diagnostic or on the line of the go statement it is about.
-#ifndef GOGO_TOOL_CHECKS_SUPPRESSION_H
-#define GOGO_TOOL_CHECKS_SUPPRESSION_H
+// ("gogo-*" and "*" match several).
+#ifndef GOGO_TOOL_SUPPRESSION_H
+#define GOGO_TOOL_SUPPRESSION_H
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringRef.h"

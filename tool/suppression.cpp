@@ -1,3 +1,4 @@
+// Reading NOLINT comments (see suppression.h).
 #include "suppression.h"
 
 using namespace clang;
