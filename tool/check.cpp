@@ -24,7 +24,7 @@ severity check_context::severity_of(const check& c) const {
   return c.rewrite_severity();
 }
 
-const local_parents& check_context::parents(const go_statement& g) {
+const local_parents& check_context::parents(const go_stmt& g) {
   // A statement outside any declaration worth the name cannot happen (every
   // go statement is in a function or an initializer); fall back to the
   // statement itself rather than to the translation unit.
@@ -38,9 +38,9 @@ const local_parents& check_context::parents(const go_statement& g) {
   return *slot;
 }
 
-void check_context::run_checks(llvm::ArrayRef<go_statement> statements) {
+void check_context::run_checks(llvm::ArrayRef<go_stmt> statements) {
   const auto& checks = all_checks();
-  for (const go_statement& g : statements) {
+  for (const go_stmt& g : statements) {
     statement_ = &g;
     for (const auto& c : checks) c->run(g, *this);
   }

@@ -52,10 +52,10 @@ class check {
   // False when no NOLINT comment may silence the check's reports.
   virtual bool suppressible() const { return true; }
   // Called once per go statement of the main file, in source order.
-  virtual void run(const go_statement&, check_context&) {}
+  virtual void run(const go_stmt&, check_context&) {}
   // Called once per file after run(), with every go statement (possibly
   // none; not called for files skipped by the fast path).
-  virtual void run_on_translation_unit(llvm::ArrayRef<go_statement>,
+  virtual void run_on_translation_unit(llvm::ArrayRef<go_stmt>,
                                        check_context&) {}
 };
 
@@ -67,11 +67,10 @@ class check_context {
   clang::ASTContext& ast() const { return ast_; }
   const clang::SourceManager& sources() const { return ast_.getSourceManager(); }
   const clang::LangOptions& lang() const { return ast_.getLangOpts(); }
-  tool_mode mode() const { return mode_; }
 
   // Runs every registered check: run() on each statement, in order, then
   // run_on_translation_unit() once.
-  void run_checks(llvm::ArrayRef<go_statement> statements);
+  void run_checks(llvm::ArrayRef<go_stmt> statements);
 
   // Reports a diagnostic of `c` at `loc`; stream ranges and FixItHints into
   // the result (`report(...) << clang::FixItHint::CreateInsertion(...)`).
@@ -97,7 +96,7 @@ class check_context {
   // Parents of the nodes around `g` (under g.outermost_decl), shared by the
   // checks and walked on first use. Never use ASTContext::getParents(): it
   // maps the whole translation unit, headers included (local_parents.h).
-  const local_parents& parents(const go_statement& g);
+  const local_parents& parents(const go_stmt& g);
 
   // Uses of gogo's `go` in the headers this file includes (system headers
   // aside): go_macro_expansions::outside_main_file().
@@ -115,7 +114,7 @@ class check_context {
   tool_mode mode_;
   bool werror_;
   // The statement run() is checking; null in run_on_translation_unit().
-  const go_statement* statement_ = nullptr;
+  const go_stmt* statement_ = nullptr;
   llvm::DenseMap<unsigned, llvm::StringRef> check_names_;
   llvm::DenseMap<const void*, std::unique_ptr<local_parents>> parents_;
   std::vector<clang::SourceLocation> header_go_;

@@ -16,10 +16,6 @@ namespace gogo_tool {
 bool is_suppressed(const clang::SourceManager& sm, clang::SourceLocation loc,
                    llvm::StringRef check);
 
-// The same test on the text of one line (exposed for tests).
-bool line_suppresses(llvm::StringRef line, llvm::StringRef marker,
-                     llvm::StringRef check);
-
 }  // namespace gogo_tool
 
 #endif

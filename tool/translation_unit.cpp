@@ -32,7 +32,7 @@ class go_consumer : public ASTConsumer {
     for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it)
       result_.dependencies.push_back(it->first->getName().str());
 
-    std::vector<go_statement> statements = find_go_statements(ctx, go_);
+    std::vector<go_stmt> statements = find_go_statements(ctx, go_);
     check_context context(ctx, request_.mode, request_.werror);
     context.set_header_go_statements(go_.outside_main_file());
     diagnostics_.set_checks(&context);
@@ -41,7 +41,7 @@ class go_consumer : public ASTConsumer {
 
     if (request_.mode != tool_mode::rewrite || diags.hasErrorOccurred()) return;
     std::vector<text_edit> edits;
-    for (const go_statement& g : statements) {
+    for (const go_stmt& g : statements) {
       std::vector<text_edit> more = rewrite_edits(g, sm, ctx.getLangOpts());
       edits.insert(edits.end(), more.begin(), more.end());
     }

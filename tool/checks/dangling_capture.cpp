@@ -17,7 +17,7 @@ using namespace clang;
 // Then the goroutine refers to that copy, which lives as long as the closure
 // object: we cannot tell how long, so we stay silent. The innermost lambda
 // that captures `var` at all decides.
-bool reached_through_copy(const VarDecl* var, const go_statement& g) {
+bool reached_through_copy(const VarDecl* var, const go_stmt& g) {
   for (const Stmt* outer : llvm::reverse(g.ancestors)) {
     const auto* lambda = dyn_cast<LambdaExpr>(outer);
     if (!lambda) continue;
@@ -28,7 +28,7 @@ bool reached_through_copy(const VarDecl* var, const go_statement& g) {
   return false;
 }
 
-bool waited_in_loop(const go_statement& g, ASTContext& ast) {
+bool waited_in_loop(const go_stmt& g, ASTContext& ast) {
   for (const Stmt* loop : g.enclosing_loops)
     if (loop_waits(loop, g.stmt, ast)) return true;
   return false;
@@ -38,7 +38,7 @@ class dangling_capture_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-dangling-capture"; }
 
-  void run(const go_statement& g, check_context& ctx) override {
+  void run(const go_stmt& g, check_context& ctx) override {
     ASTContext& ast = ctx.ast();
     const SourceManager& sm = ctx.sources();
     SourceLocation go_loc = g.location(sm);

@@ -113,7 +113,7 @@ std::string how_to_fix(const shared_reference& ref, bool can_fix) {
 // the capture safe; the wait may sit further out than the go statement
 // (after an inner loop).
 bool waited_in_iteration(const VarDecl* var, const Stmt* loop,
-                         const go_statement& g, ASTContext& ast) {
+                         const go_stmt& g, ASTContext& ast) {
   const Stmt* body = nullptr;
   if (const auto* s = dyn_cast<ForStmt>(loop)) body = s->getBody();
   if (const auto* s = dyn_cast<CXXForRangeStmt>(loop)) body = s->getBody();
@@ -134,7 +134,7 @@ class loop_capture_check : public check {
   llvm::StringRef name() const override { return "gogo-loop-capture"; }
   severity rewrite_severity() const override { return severity::error; }
 
-  void run(const go_statement& g, check_context& ctx) override {
+  void run(const go_stmt& g, check_context& ctx) override {
     if (g.enclosing_loops.empty() && !g.enclosing_lambda) return;
     ASTContext& ast = ctx.ast();
     const SourceManager& sm = ctx.sources();

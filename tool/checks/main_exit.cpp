@@ -13,7 +13,7 @@ class main_exit_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-main-exit"; }
 
-  void run(const go_statement& g, check_context& ctx) override {
+  void run(const go_stmt& g, check_context& ctx) override {
     // Only statements directly in main's body: inside a lambda, the go
     // statement runs whenever the lambda is called.
     const FunctionDecl* fn = g.enclosing_function;

@@ -63,7 +63,7 @@ class reference_parameter_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-reference-parameter"; }
 
-  void run(const go_statement& g, check_context& ctx) override {
+  void run(const go_stmt& g, check_context& ctx) override {
     if (g.kind == go_kind::callable || !g.call) return;
     const auto* call = dyn_cast<CallExpr>(g.call->IgnoreParens());
     if (!call || call->isTypeDependent()) return;

@@ -16,13 +16,13 @@ class unrewritable_check : public check {
   // Silencing it would leave a go statement that does not link.
   bool suppressible() const override { return false; }
 
-  void run(const go_statement& g, check_context& ctx) override {
+  void run(const go_stmt& g, check_context& ctx) override {
     if (g.rewritable()) return;
     ctx.report(*this, g.location(ctx.sources()),
                "cannot rewrite this go statement: " + g.unrewritable_reason);
   }
 
-  void run_on_translation_unit(llvm::ArrayRef<go_statement>,
+  void run_on_translation_unit(llvm::ArrayRef<go_stmt>,
                                check_context& ctx) override {
     const clang::SourceManager& sm = ctx.sources();
     for (clang::SourceLocation at : ctx.header_go_statements()) {
