@@ -1,7 +1,8 @@
 // gogo-reference-parameter: `go f(x);` where f takes a non-const lvalue
-// reference. The go statement copies its arguments (rewrite.md), so f binds
-// the reference to the goroutine's own copy and the caller's `x` never
-// changes, which a C++ reader may not expect.
+// reference (docs/diagnostics/gogo-reference-parameter.md). The go statement
+// copies its arguments (rewrite.md), so f binds the reference to the
+// goroutine's own copy and the caller's `x` never changes, which a C++
+// reader may not expect.
 #include "../check.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"

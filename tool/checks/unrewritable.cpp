@@ -1,5 +1,6 @@
 // gogo-unrewritable: a go statement the rewriter cannot turn into runtime
-// calls. The reason comes from the go statement parser; never skip silently.
+// calls (docs/diagnostics/gogo-unrewritable.md). The reason comes from the
+// go statement parser; never skip silently.
 // Go statements in the headers a file includes are not rewritten with it
 // (docs/rewrite.md, "Only the file given is rewritten"): reported here too,
 // instead of a link error naming the marker function.
