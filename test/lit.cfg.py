@@ -10,9 +10,13 @@
 #   %gogo-lib       the path of libgogo.a alone
 #   %gogo-include   runtime/include;  %gogo-src  the source tree
 #   %cmake, %cmake-generator, %gogo-build  for the CMake tests
+#   %check_gogo [FILECHECK-OPTION...] SOURCE [-- FLAGS]  lint SOURCE and
+#       FileCheck it against SOURCE with --implicit-check-not=warning: and
+#       error: (check_gogo.py)
 # Any subdirectory of test/ except runtime/ is a suite; directories named
 # Inputs hold helper files and are not tests.
 import os
+import sys
 import lit.formats
 
 if not hasattr(config, 'gogo_rewrite'):
@@ -47,6 +51,11 @@ else:
     # Substitution patterns are regular expressions.
     config.substitutions.append((r'\bFileCheck\b', config.filecheck))
     config.substitutions.append((r'\bnot ', config.not_tool + ' '))
+    # After FileCheck's: its expansion names FileCheck's path.
+    config.substitutions.append(
+        ('%check_gogo', ' '.join([
+            sys.executable, os.path.join(config.test_source_root, 'check_gogo.py'),
+            config.gogo_rewrite, config.filecheck])))
     # Keep the environment small and deterministic.
     config.environment['LC_ALL'] = 'C'
     for var in ('PATH', 'HOME', 'TMPDIR'):

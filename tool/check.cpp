@@ -1,6 +1,8 @@
 // The check registry and check_context (see check.h).
 #include "check.h"
 
+#include "suppression.h"
+
 namespace gogo_tool {
 
 namespace {
@@ -22,7 +24,7 @@ severity check_context::severity_of(const check& c) const {
   return c.rewrite_severity();
 }
 
-const local_parents& check_context::parents(const go_statement& g) {
+const local_parents& check_context::parents(const go_stmt& g) {
   // A statement outside any declaration worth the name cannot happen (every
   // go statement is in a function or an initializer); fall back to the
   // statement itself rather than to the translation unit.
@@ -36,15 +38,44 @@ const local_parents& check_context::parents(const go_statement& g) {
   return *slot;
 }
 
+void check_context::run_checks(llvm::ArrayRef<go_stmt> statements) {
+  const auto& checks = all_checks();
+  for (const go_stmt& g : statements) {
+    statement_ = &g;
+    for (const auto& c : checks) c->run(g, *this);
+  }
+  statement_ = nullptr;
+  for (const auto& c : checks) c->run_on_translation_unit(statements, *this);
+}
+
+bool check_context::silenced(const check& c, clang::SourceLocation loc) const {
+  if (!c.suppressible()) return false;
+  const clang::SourceManager& sm = sources();
+  if (is_suppressed(sm, loc, c.name())) return true;
+  return statement_ && is_suppressed(sm, statement_->location(sm), c.name());
+}
+
+// The check's name goes into the diagnostic's format, "%0 [gogo-NAME]", so
+// each (check, level) pair has an ID of its own that check_name() maps back.
+// A silenced report gets the Ignored level: clang then drops it and every
+// note after it until the next report.
 clang::DiagnosticBuilder check_context::report(const check& c,
                                                clang::SourceLocation loc,
                                                llvm::StringRef message) {
   clang::DiagnosticsEngine& diags = ast_.getDiagnostics();
-  auto level = severity_of(c) == severity::error
-                   ? clang::DiagnosticsEngine::Error
-                   : clang::DiagnosticsEngine::Warning;
-  unsigned id = diags.getCustomDiagID(level, "%0");
-  return diags.Report(loc, id) << (message + " [" + c.name() + "]").str();
+  clang::DiagnosticIDs::Level level = clang::DiagnosticIDs::Warning;
+  if (silenced(c, loc))
+    level = clang::DiagnosticIDs::Ignored;
+  else if (severity_of(c) == severity::error)
+    level = clang::DiagnosticIDs::Error;
+  unsigned id = diags.getDiagnosticIDs()->getCustomDiagID(
+      level, ("%0 [" + c.name() + "]").str());
+  check_names_.try_emplace(id, c.name());
+  return diags.Report(loc, id) << message.str();
+}
+
+llvm::StringRef check_context::check_name(unsigned diag_id) const {
+  return check_names_.lookup(diag_id);
 }
 
 clang::DiagnosticBuilder check_context::note(clang::SourceLocation loc,

@@ -2,17 +2,24 @@
 //
 // A check sees every go statement of the main file (run) and, if it needs
 // the whole picture, the full list once (run_on_translation_unit). It reports
-// through check_context, which formats diagnostics like clang
-// (`file:line:col: warning: message [gogo-NAME]`, source line, caret, fix-it
-// hints) and decides the severity from the mode:
-//   rewrite mode:  the check's rewrite_severity() (races are errors),
-//   --lint:        warning, or error with --werror.
+// through check_context, which owns everything a diagnostic needs besides
+// its text, as clang-tidy's context does:
+//   - the format: clang's (`file:line:col: warning: message [gogo-NAME]`,
+//     source line, caret, fix-it hints); the check's name is appended here,
+//     never written into the message by the check;
+//   - the severity, from the mode:
+//       rewrite mode:  the check's rewrite_severity() (races are errors),
+//       --lint:        warning, or error with --werror;
+//   - suppression: a NOLINT comment naming the check (suppression.h) on the
+//     line of the report or of the go statement being checked silences the
+//     report and the notes that follow it.
 // Fix-its attached to a report are applied by --fix and exported by
 // --export-fixes; the check does not care which.
 //
 // Adding a check: write tool/checks/<name>.cpp with a class deriving from
 // gogo_tool::check and one line GOGO_REGISTER_CHECK(<class>); the build
-// globs tool/checks/*.cpp, nothing else changes.
+// globs tool/checks/*.cpp, nothing else in the tool changes. Its page goes
+// in docs/diagnostics/<name>.md, its lit test in test/lint/.
 #ifndef GOGO_TOOL_CHECK_H
 #define GOGO_TOOL_CHECK_H
 
@@ -22,6 +29,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <memory>
@@ -41,11 +49,13 @@ class check {
   virtual llvm::StringRef name() const = 0;
   // Severity when rewriting (in --lint mode every check warns).
   virtual severity rewrite_severity() const { return severity::warning; }
+  // False when no NOLINT comment may silence the check's reports.
+  virtual bool suppressible() const { return true; }
   // Called once per go statement of the main file, in source order.
-  virtual void run(const go_statement&, check_context&) {}
+  virtual void run(const go_stmt&, check_context&) {}
   // Called once per file after run(), with every go statement (possibly
   // none; not called for files skipped by the fast path).
-  virtual void run_on_translation_unit(llvm::ArrayRef<go_statement>,
+  virtual void run_on_translation_unit(llvm::ArrayRef<go_stmt>,
                                        check_context&) {}
 };
 
@@ -57,25 +67,36 @@ class check_context {
   clang::ASTContext& ast() const { return ast_; }
   const clang::SourceManager& sources() const { return ast_.getSourceManager(); }
   const clang::LangOptions& lang() const { return ast_.getLangOpts(); }
-  tool_mode mode() const { return mode_; }
+
+  // Runs every registered check: run() on each statement, in order, then
+  // run_on_translation_unit() once.
+  void run_checks(llvm::ArrayRef<go_stmt> statements);
 
   // Reports a diagnostic of `c` at `loc`; stream ranges and FixItHints into
   // the result (`report(...) << clang::FixItHint::CreateInsertion(...)`).
   // The diagnostic is emitted when the returned builder is destroyed, so
-  // call note() afterwards for notes that belong to it.
+  // call note() afterwards for notes that belong to it. A silenced report
+  // (see silenced()) is dropped with its notes and fix-its.
   clang::DiagnosticBuilder report(const check& c, clang::SourceLocation loc,
                                   llvm::StringRef message);
   // A note attached to the previous report().
   clang::DiagnosticBuilder note(clang::SourceLocation loc,
                                 llvm::StringRef message);
 
-  // The severity report() uses for `c` in this run.
-  severity severity_of(const check& c) const;
+  // Does a NOLINT comment silence report(c, loc)? It may sit on `loc`'s
+  // line or on the `go` line of the statement run() is checking. report()
+  // applies this itself; a check asks only when one fix-it serves several
+  // reports and must leave out the silenced ones.
+  bool silenced(const check& c, clang::SourceLocation loc) const;
+
+  // The name of the check that reported diagnostic `diag_id`, for the
+  // diagnostic consumer; empty for diagnostics that are not a report().
+  llvm::StringRef check_name(unsigned diag_id) const;
 
   // Parents of the nodes around `g` (under g.outermost_decl), shared by the
   // checks and walked on first use. Never use ASTContext::getParents(): it
   // maps the whole translation unit, headers included (local_parents.h).
-  const local_parents& parents(const go_statement& g);
+  const local_parents& parents(const go_stmt& g);
 
   // Uses of gogo's `go` in the headers this file includes (system headers
   // aside): go_macro_expansions::outside_main_file().
@@ -87,9 +108,14 @@ class check_context {
   }
 
  private:
+  severity severity_of(const check& c) const;
+
   clang::ASTContext& ast_;
   tool_mode mode_;
   bool werror_;
+  // The statement run() is checking; null in run_on_translation_unit().
+  const go_stmt* statement_ = nullptr;
+  llvm::DenseMap<unsigned, llvm::StringRef> check_names_;
   llvm::DenseMap<const void*, std::unique_ptr<local_parents>> parents_;
   std::vector<clang::SourceLocation> header_go_;
 };

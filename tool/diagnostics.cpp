@@ -1,10 +1,11 @@
 // Per-file diagnostic printing and recording (see diagnostics.h).
 #include "diagnostics.h"
 
+#include "check.h"
+
 #include "clang/Basic/AllDiagnostics.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Tooling/Core/Replacement.h"
-#include "llvm/ADT/SmallString.h"
 
 using namespace clang;
 
@@ -50,9 +51,10 @@ void file_diagnostics::HandleDiagnostic(DiagnosticsEngine::Level level,
   }
   if (!info.hasSourceManager() || info.getLocation().isInvalid()) return;
   const SourceManager& sm = info.getSourceManager();
-  SmallString<256> message;
-  info.FormatDiagnostic(message);
-  tooling::DiagnosticMessage text(message, sm, info.getLocation());
+  // Argument 0 is the message as the check wrote it, without the
+  // " [gogo-NAME]" that report() puts in the format.
+  tooling::DiagnosticMessage text(info.getArgStdStr(0), sm,
+                                  info.getLocation());
   for (const FixItHint& fix : info.getFixItHints()) {
     tooling::Replacement r(sm, fix.RemoveRange, fix.CodeToInsert);
     if (llvm::Error e = text.Fix[r.getFilePath()].add(r))
@@ -63,16 +65,7 @@ void file_diagnostics::HandleDiagnostic(DiagnosticsEngine::Level level,
       recorded_.back().Notes.push_back(std::move(text));
     return;
   }
-  // "message [gogo-name]": the name goes into DiagnosticName.
-  std::string name = "gogo";
-  StringRef msg = text.Message;
-  if (msg.endswith("]")) {
-    size_t open = msg.rfind(" [");
-    if (open != StringRef::npos) {
-      name = msg.slice(open + 2, msg.size() - 1).str();
-      text.Message = msg.take_front(open).str();
-    }
-  }
+  StringRef name = checks_ ? checks_->check_name(info.getID()) : StringRef();
   tooling::Diagnostic d(name, text, {},
                         level >= DiagnosticsEngine::Error
                             ? tooling::Diagnostic::Error

@@ -4,7 +4,8 @@
 // interleave), keeps compile errors and every gogo diagnostic but drops
 // clang's own warnings (the compiler reports those when it compiles the
 // rewritten file), counts what it printed, and records gogo diagnostics with
-// their fix-its for --fix and --export-fixes.
+// their fix-its for --fix and --export-fixes, under the name of the check
+// that reported them (check_context::check_name()).
 #ifndef GOGO_TOOL_DIAGNOSTICS_H
 #define GOGO_TOOL_DIAGNOSTICS_H
 
@@ -21,6 +22,8 @@
 
 namespace gogo_tool {
 
+class check_context;
+
 class file_diagnostics : public clang::DiagnosticConsumer {
  public:
   explicit file_diagnostics(std::string build_directory);
@@ -33,6 +36,8 @@ class file_diagnostics : public clang::DiagnosticConsumer {
 
   // Lets errors inside gogo's `go` macro explain the macro.
   void set_go_macros(const go_macro_expansions* go) { go_ = go; }
+  // Names the checks' diagnostics while they run (null afterwards).
+  void set_checks(const check_context* checks) { checks_ = checks; }
 
   std::string text() { out_.flush(); return buffer_; }
   unsigned errors() const { return errors_; }
@@ -51,6 +56,7 @@ class file_diagnostics : public clang::DiagnosticConsumer {
   std::unique_ptr<clang::TextDiagnosticPrinter> printer_;
   std::string build_directory_;
   const go_macro_expansions* go_ = nullptr;
+  const check_context* checks_ = nullptr;
   bool keep_notes_ = false;
   bool last_is_ours_ = false;
   bool explained_ = false;

@@ -142,7 +142,7 @@ bool is_callable_type(QualType t) {
 
 class go_parser {
  public:
-  go_parser(ASTContext& ctx, go_statement& g)
+  go_parser(ASTContext& ctx, go_stmt& g)
       : ctx_(ctx), sm_(ctx.getSourceManager()), g_(g) {}
 
   void parse() {
@@ -332,24 +332,24 @@ class go_parser {
 
   ASTContext& ctx_;
   const SourceManager& sm_;
-  go_statement& g_;
+  go_stmt& g_;
 };
 
 // ---------------------------------------------------------------------------
 // The walk over the main file.
 
-class finder : public RecursiveASTVisitor<finder> {
-  using base = RecursiveASTVisitor<finder>;
+class go_stmt_collector : public RecursiveASTVisitor<go_stmt_collector> {
+  using base = RecursiveASTVisitor<go_stmt_collector>;
 
  public:
-  finder(ASTContext& ctx, const go_macro_expansions& go)
+  go_stmt_collector(ASTContext& ctx, const go_macro_expansions& go)
       : ctx_(ctx), sm_(ctx.getSourceManager()), go_(go) {}
 
   bool shouldVisitTemplateInstantiations() const { return false; }
   bool shouldVisitImplicitCode() const { return false; }
   bool shouldWalkTypesOfTypeLocs() const { return false; }
 
-  std::vector<go_statement> take() { return std::move(found_); }
+  std::vector<go_stmt> take() { return std::move(found_); }
 
   bool TraverseDecl(Decl* d) {
     bool outermost = d && !outermost_ && !is_scope_only(d);
@@ -359,7 +359,7 @@ class finder : public RecursiveASTVisitor<finder> {
     return ok;
   }
 
-  // Not data-recursive: keeps `stack_` exact for go_statement::ancestors.
+  // Not data-recursive: keeps `stack_` exact for go_stmt::ancestors.
   bool TraverseStmt(Stmt* s) {
     if (!s) return true;
     stack_.push_back(s);
@@ -466,7 +466,7 @@ class finder : public RecursiveASTVisitor<finder> {
     if (!go_.is_gogo_go(go_tok)) return;
     if (!sm_.isInMainFile(sm_.getExpansionLoc(go_tok))) return;
 
-    go_statement g;
+    go_stmt g;
     g.stmt = comma;
     g.expr = rhs;
     g.enclosing_function = place_.function;
@@ -499,16 +499,16 @@ class finder : public RecursiveASTVisitor<finder> {
   const Decl* outermost_ = nullptr;
   llvm::DenseSet<const Stmt*> statements_;
   std::vector<const Stmt*> stack_;
-  std::vector<go_statement> found_;
+  std::vector<go_stmt> found_;
 };
 
 }  // namespace
 
-std::vector<go_statement> find_go_statements(ASTContext& ctx,
-                                             const go_macro_expansions& go) {
+std::vector<go_stmt> find_go_statements(ASTContext& ctx,
+                                        const go_macro_expansions& go) {
   if (go.empty()) return {};
   const SourceManager& sm = ctx.getSourceManager();
-  finder f(ctx, go);
+  go_stmt_collector f(ctx, go);
   for (Decl* d : ctx.getTranslationUnitDecl()->decls()) {
     if (d->isImplicit()) continue;
     if (!sm.isInMainFile(sm.getExpansionLoc(d->getLocation()))) continue;

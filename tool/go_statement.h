@@ -1,4 +1,4 @@
-// go_statement: the one place that finds and parses go statements.
+// go_statement.h: the one place that finds and parses go statements.
 //
 // A go statement is an expansion of gogo's own `go` macro (defined in
 // <gogo/go_keyword.hpp>) used as a statement:
@@ -7,9 +7,11 @@
 //
 // find_go_statements() walks the main file's declarations in source spelling
 // (a template is visited once, as written, never per instantiation) and
-// returns one go_statement per such comma expression, already split into
+// returns one go_stmt per such comma expression, already split into
 // "callee, object, arguments". The rewriter and every check consume this
-// struct; nothing else in the tool looks for go statements.
+// struct; nothing else in the tool looks for go statements. (go_stmt is the
+// tool's view of a statement; gogo::detail::go_statement, in
+// <gogo/go_keyword.hpp>, is the runtime template the rewriter emits.)
 #ifndef GOGO_TOOL_GO_STATEMENT_H
 #define GOGO_TOOL_GO_STATEMENT_H
 
@@ -37,7 +39,7 @@ enum class go_kind {
   callable,     // go [=]{...};  go fn;  go functor;   (no call)
 };
 
-struct go_statement {
+struct go_stmt {
   // The comma expression the macro produced: a BinaryOperator, or a
   // CXXOperatorCallExpr (OO_Comma) when EXPR is type-dependent and some
   // operator, is visible.
@@ -99,6 +101,12 @@ struct go_statement {
   // Non-empty when the statement cannot be rewritten; says why.
   std::string unrewritable_reason;
   bool rewritable() const { return unrewritable_reason.empty(); }
+
+  // Where diagnostics about the statement as a whole point: the `go` token,
+  // or, for a statement produced by another macro, where that macro is used.
+  clang::SourceLocation location(const clang::SourceManager& sm) const {
+    return go_loc.isValid() ? go_loc : sm.getExpansionLoc(stmt->getBeginLoc());
+  }
 };
 
 // Tells expansions of gogo's `go` macro (the macro defined in a file
@@ -128,8 +136,8 @@ class go_macro_expansions {
 };
 
 // Every go statement in the main file, in source order.
-std::vector<go_statement> find_go_statements(clang::ASTContext& ctx,
-                                             const go_macro_expansions& go);
+std::vector<go_stmt> find_go_statements(clang::ASTContext& ctx,
+                                        const go_macro_expansions& go);
 
 // Is `loc` inside an expansion of gogo's `go` macro? Used to explain errors
 // in headers that use `go` as an ordinary name.

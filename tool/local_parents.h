@@ -12,7 +12,7 @@
 // lambda body's parent is the lambda's operator(), whose parent is the
 // closure class, whose parent is the LambdaExpr.
 //
-// First choice for a go statement is go_statement::ancestors (no walk at
+// First choice for a go statement is go_stmt::ancestors (no walk at
 // all); use this for nodes off that path (a variable's declaration, a use
 // inside a lambda body).
 #ifndef GOGO_TOOL_LOCAL_PARENTS_H

@@ -27,7 +27,7 @@ struct wrapper_args {
   std::string params, uses;
 };
 
-wrapper_args make_wrapper_args(const go_statement& g) {
+wrapper_args make_wrapper_args(const go_stmt& g) {
   wrapper_args w;
   for (size_t i = 0; i < g.args.size(); ++i) {
     const Expr* arg = g.args[i];
@@ -54,7 +54,7 @@ bool has_explicit_template_args(const Expr* callee) {
 
 class statement_rewriter {
  public:
-  statement_rewriter(const go_statement& g, const SourceManager& sm,
+  statement_rewriter(const go_stmt& g, const SourceManager& sm,
                      const LangOptions& lang)
       : g_(g), sm_(sm), lang_(lang) {}
 
@@ -170,7 +170,7 @@ class statement_rewriter {
     replace_rparen();
   }
 
-  const go_statement& g_;
+  const go_stmt& g_;
   const SourceManager& sm_;
   const LangOptions& lang_;
   std::vector<text_edit> edits_;
@@ -178,7 +178,7 @@ class statement_rewriter {
 
 }  // namespace
 
-std::vector<text_edit> rewrite_edits(const go_statement& g,
+std::vector<text_edit> rewrite_edits(const go_stmt& g,
                                      const SourceManager& sm,
                                      const LangOptions& lang) {
   if (!g.rewritable()) return {};

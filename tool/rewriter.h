@@ -36,7 +36,7 @@ struct text_edit {
 };
 
 // The edits for one rewritable go statement.
-std::vector<text_edit> rewrite_edits(const go_statement& g,
+std::vector<text_edit> rewrite_edits(const go_stmt& g,
                                      const clang::SourceManager& sm,
                                      const clang::LangOptions& lang);
 

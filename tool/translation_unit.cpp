@@ -20,8 +20,8 @@ namespace {
 class go_consumer : public ASTConsumer {
  public:
   go_consumer(const tu_request& request, const go_macro_expansions& go,
-              tu_result& result)
-      : request_(request), go_(go), result_(result) {}
+              file_diagnostics& diagnostics, tu_result& result)
+      : request_(request), go_(go), diagnostics_(diagnostics), result_(result) {}
 
   void HandleTranslationUnit(ASTContext& ctx) override {
     DiagnosticsEngine& diags = ctx.getDiagnostics();
@@ -32,17 +32,16 @@ class go_consumer : public ASTConsumer {
     for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it)
       result_.dependencies.push_back(it->first->getName().str());
 
-    std::vector<go_statement> statements = find_go_statements(ctx, go_);
+    std::vector<go_stmt> statements = find_go_statements(ctx, go_);
     check_context context(ctx, request_.mode, request_.werror);
     context.set_header_go_statements(go_.outside_main_file());
-    const auto& checks = all_checks();
-    for (const go_statement& g : statements)
-      for (const auto& c : checks) c->run(g, context);
-    for (const auto& c : checks) c->run_on_translation_unit(statements, context);
+    diagnostics_.set_checks(&context);
+    context.run_checks(statements);
+    diagnostics_.set_checks(nullptr);
 
     if (request_.mode != tool_mode::rewrite || diags.hasErrorOccurred()) return;
     std::vector<text_edit> edits;
-    for (const go_statement& g : statements) {
+    for (const go_stmt& g : statements) {
       std::vector<text_edit> more = rewrite_edits(g, sm, ctx.getLangOpts());
       edits.insert(edits.end(), more.begin(), more.end());
     }
@@ -53,6 +52,7 @@ class go_consumer : public ASTConsumer {
  private:
   const tu_request& request_;
   const go_macro_expansions& go_;
+  file_diagnostics& diagnostics_;
   tu_result& result_;
 };
 
@@ -71,7 +71,7 @@ class go_action : public ASTFrontendAction {
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance&,
                                                  StringRef) override {
-    return std::make_unique<go_consumer>(request_, go_, result_);
+    return std::make_unique<go_consumer>(request_, go_, diagnostics_, result_);
   }
 
   void EndSourceFileAction() override { diagnostics_.set_go_macros(nullptr); }

@@ -2,14 +2,7 @@
 // nothing waits for it before the variable goes out of scope. Every CHECK
 // must fire; every other go statement must stay silent.
 //
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 2>&1 \
-// RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
-//
-// The notes: where the goroutine starts and where the variable dies.
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 2>&1 | FileCheck %s --check-prefix=NOTES
-// NOTES: dangling-capture.cpp:[[@LINE+19]]:16: warning: goroutine captures local variable 'x' by reference, and nothing waits for it before 'x' goes out of scope [gogo-dangling-capture]
-// NOTES: dangling-capture.cpp:[[@LINE+18]]:3: note: goroutine started here
-// NOTES: dangling-capture.cpp:[[@LINE+18]]:1: note: 'x' is destroyed here, possibly while the goroutine still uses it
+// RUN: %check_gogo %s -- -std=c++17
 
 #include <gogo/gogo.hpp>
 
@@ -23,11 +16,14 @@ void use(int) {}
 void store(int *) {}
 void worker(int &) {}
 
+// With its notes: where the goroutine starts and where the variable dies.
 void implicit_capture() {
   int x = 1;
-  // CHECK: :[[@LINE+1]]:16: warning: goroutine captures local variable 'x' by reference, and nothing waits for it before 'x' goes out of scope [gogo-dangling-capture]
+  // CHECK: dangling-capture.cpp:[[@LINE+1]]:16: warning: goroutine captures local variable 'x' by reference, and nothing waits for it before 'x' goes out of scope [gogo-dangling-capture]
   go [&] { use(x); };
+  // CHECK: dangling-capture.cpp:[[@LINE-1]]:3: note: goroutine started here
 }
+// CHECK: dangling-capture.cpp:[[@LINE-1]]:1: note: 'x' is destroyed here, possibly while the goroutine still uses it
 
 struct job {
   int id = 0;

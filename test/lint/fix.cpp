@@ -5,8 +5,7 @@
 // RUN: rm -f %t.cpp && cp %s %t.cpp
 // RUN: %gogo-rewrite --lint --fix %t.cpp -- -std=c++17 2>&1 | FileCheck %s --check-prefix=MESSAGES
 // RUN: FileCheck %s --input-file=%t.cpp --check-prefix=CHECK-FIXES
-// RUN: %gogo-rewrite --lint %t.cpp -- -std=c++17 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=CLEAN --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
+// RUN: %check_gogo --check-prefix=CLEAN --allow-empty %t.cpp -- -std=c++17
 // RUN: %cxx-clang -fsyntax-only %t.cpp
 // RUN: %cxx-gcc -fsyntax-only %t.cpp
 // CLEAN-NOT: gogo-

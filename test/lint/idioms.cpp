@@ -2,9 +2,7 @@
 // diagnostic may fire here (a false positive costs more trust than a missed
 // race).
 //
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 2>&1 \
-// RUN:   | FileCheck %s --allow-empty --implicit-check-not=warning: --implicit-check-not=error: \
-// RUN:     --implicit-check-not=note:
+// RUN: %check_gogo --allow-empty --implicit-check-not=note: %s -- -std=c++17
 // CHECK-NOT: {{.}}
 // RUN: %gogo-rewrite %s -- -std=c++17 > %t.cpp
 // RUN: %cxx-clang -fsyntax-only %t.cpp

@@ -1,38 +1,8 @@
 // gogo-main-exit: main starts goroutines and can return without waiting for
-// them. One translation unit has one main, so each case is a -D variant;
-// every variant is checked with -implicit-check-not, so a case that must not
-// fire fails on any warning.
-//
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DSEED_WITHOUT_WAIT 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=SEED --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DRETURN_RIGHT_AWAY 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=RETURN --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DWAIT_BEFORE_GO 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=BEFORE --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DTWO_GOROUTINES 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=TWO --implicit-check-not=warning: --implicit-check-not=error:
-//
-// Must not fire (FileCheck --allow-empty with only implicit-check-not):
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DSEED 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=QUIET --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DCHANNEL 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=QUIET --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DSLEEP 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=QUIET --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DENDLESS 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=QUIET --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DHELPER 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=QUIET --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DNOT_MAIN 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=QUIET --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DSELECT_FOREVER 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=QUIET --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DIN_LAMBDA 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=QUIET --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DLOOP_WAITS 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=QUIET --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 -DWAIT_INSIDE_GOROUTINE 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=INSIDE --implicit-check-not=warning: --implicit-check-not=error:
+// them. One translation unit has one main, so each case is a -D variant
+// with its RUN line beside its code. %check_gogo checks every variant with
+// -implicit-check-not, so a case that must not fire (prefix QUIET, with
+// --allow-empty) fails on any warning.
 // QUIET-NOT: gogo-main-exit
 
 #include <gogo/gogo.hpp>
@@ -47,15 +17,17 @@ void print(int n) { std::printf("%d\n", n); }
 #if defined(SEED_WITHOUT_WAIT)
 // The seed's "mystery of empty output": nothing waits, main returns, the
 // program ends before any goroutine printed.
+// RUN: %check_gogo --check-prefix=SEED %s -- -std=c++17 -DSEED_WITHOUT_WAIT
 int main() {
   for (int i = 0; i < 10; i++)
-    // SEED: main-exit.cpp:[[@LINE+3]]:5: warning: main can return while this goroutine is still running: nothing after it waits for goroutines [gogo-main-exit]
-    // SEED: main-exit.cpp:[[@LINE+3]]:1: note: returning from main ends the program and every goroutine
-    // SEED: main-exit.cpp:[[@LINE+1]]:5: note: wait for it: gogo::wait_group
+    // SEED: main-exit.cpp:[[#GO:@LINE+1]]:5: warning: main can return while this goroutine is still running: nothing after it waits for goroutines [gogo-main-exit]
     go [](int n) { print(n); }(i);
 }
+// SEED: main-exit.cpp:[[@LINE-1]]:1: note: returning from main ends the program and every goroutine
+// SEED: main-exit.cpp:[[#GO]]:5: note: wait for it: gogo::wait_group
 
 #elif defined(RETURN_RIGHT_AWAY)
+// RUN: %check_gogo --check-prefix=RETURN %s -- -std=c++17 -DRETURN_RIGHT_AWAY
 int main() {
   // RETURN: :[[@LINE+1]]:3: warning: main can return while this goroutine is still running: nothing after it waits for goroutines [gogo-main-exit]
   go work();
@@ -64,6 +36,7 @@ int main() {
 }
 
 #elif defined(WAIT_BEFORE_GO)
+// RUN: %check_gogo --check-prefix=BEFORE %s -- -std=c++17 -DWAIT_BEFORE_GO
 int main() {
   gogo::wait_group wg;
   wg.add(1);
@@ -74,6 +47,7 @@ int main() {
 }
 
 #elif defined(TWO_GOROUTINES)
+// RUN: %check_gogo --check-prefix=TWO %s -- -std=c++17 -DTWO_GOROUTINES
 int main() {
   // TWO: :[[@LINE+1]]:3: warning: main can return while this goroutine is still running: nothing after it waits for goroutines [gogo-main-exit]
   go work();
@@ -82,6 +56,7 @@ int main() {
 }
 
 #elif defined(SEED)
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DSEED
 int main() {
   gogo::wait_group wg;
   for (int i = 0; i < 10; i++) {
@@ -92,6 +67,7 @@ int main() {
 }
 
 #elif defined(CHANNEL)
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DCHANNEL
 int main() {
   auto done = gogo::make_chan<int>();
   go [done] { work(); done.send(1); };
@@ -99,12 +75,14 @@ int main() {
 }
 
 #elif defined(SLEEP)
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DSLEEP
 int main() {
   go work();
   gogo::sleep_for(std::chrono::milliseconds(100));
 }
 
 #elif defined(ENDLESS)
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DENDLESS
 int main() {
   go work();
   for (;;)
@@ -113,6 +91,7 @@ int main() {
 
 #elif defined(HELPER)
 // main calls a function of this file that waits, and one defined elsewhere.
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DHELPER
 void drain(gogo::chan<int> ch) {
   for (int v : ch)
     print(v);
@@ -128,10 +107,12 @@ int main() {
 
 #elif defined(NOT_MAIN)
 // Only main's return ends the program.
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DNOT_MAIN
 void spawn() { go work(); }
 int main() { spawn(); }
 
 #elif defined(SELECT_FOREVER)
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DSELECT_FOREVER
 int main() {
   go work();
   gogo::select();
@@ -140,6 +121,7 @@ int main() {
 #elif defined(LOOP_WAITS)
 // The prime sieve: each iteration receives, so every goroutine but the last
 // is waited for; the last one blocks forever by design. Unsure: silent.
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DLOOP_WAITS
 void filter(gogo::chan<int> in, gogo::chan<int> out, int prime) {
   for (;;) {
     int i = *in.recv();
@@ -166,6 +148,7 @@ int main() {
 #elif defined(WAIT_INSIDE_GOROUTINE)
 // Waiting inside the goroutine itself, or inside another goroutine, does
 // not keep main from returning.
+// RUN: %check_gogo --check-prefix=INSIDE %s -- -std=c++17 -DWAIT_INSIDE_GOROUTINE
 int main() {
   auto ch = gogo::make_chan<int>();
   for (int i = 0; i < 3; i++)
@@ -175,6 +158,7 @@ int main() {
 
 #elif defined(IN_LAMBDA)
 // A go statement inside a lambda is the lambda's business, not main's.
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DIN_LAMBDA
 int main() {
   auto start = [] { go work(); };
   (void)start;

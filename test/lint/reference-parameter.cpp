@@ -2,10 +2,11 @@
 // but a go statement copies its arguments, so the callee works on the
 // goroutine's own copy. Every CHECK must fire; nothing else may.
 //
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 2>&1 \
-// RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
+// RUN: %check_gogo %s -- -std=c++17
+//
+// The note names the parameter's declaration, which comes before the go
+// statement: checked in a run of its own so that it can sit beside it.
 // RUN: %gogo-rewrite --lint %s -- -std=c++17 2>&1 | FileCheck %s --check-prefix=NOTES
-// NOTES: reference-parameter.cpp:[[@LINE+8]]:21: note: parameter declared here
 
 #include <gogo/gogo.hpp>
 
@@ -13,6 +14,7 @@
 #include <string>
 #include <utility>
 
+// NOTES: reference-parameter.cpp:[[@LINE+1]]:21: note: parameter declared here
 void increment(int &counter) { ++counter; }
 void append(std::string &out, const std::string &text) { out += text; }
 void read_only(const int &) {}

@@ -2,8 +2,7 @@
 // diagnostic or of its go statement, `// NOLINTNEXTLINE(...)` on the line
 // before. A NOLINT naming another check does not silence this one.
 //
-// RUN: %gogo-rewrite --lint %s -- -std=c++17 2>&1 \
-// RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
+// RUN: %check_gogo %s -- -std=c++17
 
 #include <gogo/gogo.hpp>
 

@@ -21,10 +21,10 @@ void good(gogo::wait_group& wg) {
     wg.add(1);
     go [&wg](int n) { use(n); wg.done(); }(i);
     go [&wg, i] { use(i); wg.done(); };
+// GOOD: ::gogo::detail::go_statement{[&wg, i] { use(i); wg.done(); }};
     go [=] { use(i); };
     go use(i);
   }
-// GOOD: ::gogo::detail::go_statement{[&wg, i] { use(i); wg.done(); }};
 }
 
 #ifndef ONLY_GOOD

@@ -6,7 +6,6 @@
 #include "llvm/ADT/STLExtras.h"
 #include "loop_variables.h"
 #include "shared_references.h"
-#include "suppression.h"
 #include "waiting.h"
 
 namespace gogo_tool {
@@ -18,7 +17,7 @@ using namespace clang;
 // Then the goroutine refers to that copy, which lives as long as the closure
 // object: we cannot tell how long, so we stay silent. The innermost lambda
 // that captures `var` at all decides.
-bool reached_through_copy(const VarDecl* var, const go_statement& g) {
+bool reached_through_copy(const VarDecl* var, const go_stmt& g) {
   for (const Stmt* outer : llvm::reverse(g.ancestors)) {
     const auto* lambda = dyn_cast<LambdaExpr>(outer);
     if (!lambda) continue;
@@ -29,7 +28,7 @@ bool reached_through_copy(const VarDecl* var, const go_statement& g) {
   return false;
 }
 
-bool waited_in_loop(const go_statement& g, ASTContext& ast) {
+bool waited_in_loop(const go_stmt& g, ASTContext& ast) {
   for (const Stmt* loop : g.enclosing_loops)
     if (loop_waits(loop, g.stmt, ast)) return true;
   return false;
@@ -39,12 +38,10 @@ class dangling_capture_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-dangling-capture"; }
 
-  void run(const go_statement& g, check_context& ctx) override {
+  void run(const go_stmt& g, check_context& ctx) override {
     ASTContext& ast = ctx.ast();
     const SourceManager& sm = ctx.sources();
-    SourceLocation go_loc = g.go_loc.isValid()
-                                ? g.go_loc
-                                : sm.getExpansionLoc(g.stmt->getBeginLoc());
+    SourceLocation go_loc = g.location(sm);
     SourceLocation end = sm.getExpansionLoc(g.stmt->getEndLoc());
     for (const shared_reference& ref : find_shared_references(g.expr, ast)) {
       // Per-iteration variables are gogo-loop-capture's.
@@ -54,9 +51,6 @@ class dangling_capture_check : public check {
       if (reached_through_copy(ref.var, g)) continue;
       const Stmt* scope = variable_scope(ref.var, ctx.parents(g));
       if (!scope || waits_after(scope, end, ast) || waited_in_loop(g, ast))
-        continue;
-      if (is_suppressed(sm, ref.loc, name()) ||
-          is_suppressed(sm, go_loc, name()))
         continue;
       std::string var = "'" + ref.var->getNameAsString() + "'";
       ctx.report(*this, ref.loc,

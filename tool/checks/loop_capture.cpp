@@ -11,7 +11,6 @@
 #include "llvm/ADT/DenseMap.h"
 #include "loop_variables.h"
 #include "shared_references.h"
-#include "suppression.h"
 #include "waiting.h"
 
 namespace gogo_tool {
@@ -114,7 +113,7 @@ std::string how_to_fix(const shared_reference& ref, bool can_fix) {
 // the capture safe; the wait may sit further out than the go statement
 // (after an inner loop).
 bool waited_in_iteration(const VarDecl* var, const Stmt* loop,
-                         const go_statement& g, ASTContext& ast) {
+                         const go_stmt& g, ASTContext& ast) {
   const Stmt* body = nullptr;
   if (const auto* s = dyn_cast<ForStmt>(loop)) body = s->getBody();
   if (const auto* s = dyn_cast<CXXForRangeStmt>(loop)) body = s->getBody();
@@ -135,13 +134,11 @@ class loop_capture_check : public check {
   llvm::StringRef name() const override { return "gogo-loop-capture"; }
   severity rewrite_severity() const override { return severity::error; }
 
-  void run(const go_statement& g, check_context& ctx) override {
+  void run(const go_stmt& g, check_context& ctx) override {
     if (g.enclosing_loops.empty() && !g.enclosing_lambda) return;
     ASTContext& ast = ctx.ast();
     const SourceManager& sm = ctx.sources();
-    SourceLocation go_loc = g.go_loc.isValid()
-                                ? g.go_loc
-                                : sm.getExpansionLoc(g.stmt->getBeginLoc());
+    SourceLocation go_loc = g.location(sm);
 
     struct hit {
       shared_reference ref;
@@ -153,9 +150,9 @@ class loop_capture_check : public check {
           classify_for_go_statement(ref.var, g, ast, ctx.parents(g));
       if (finding.role == loop_role::none) continue;
       if (waited_in_iteration(ref.var, finding.loop, g, ast)) continue;
-      if (is_suppressed(sm, ref.loc, name()) ||
-          is_suppressed(sm, go_loc, name()))
-        continue;
+      // Silenced reports are left out here, not only dropped by report():
+      // the names of one `[&]` share a single fix-it (below).
+      if (ctx.silenced(*this, ref.loc)) continue;
       hits.push_back({std::move(ref), finding});
     }
 

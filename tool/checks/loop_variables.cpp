@@ -242,7 +242,7 @@ std::vector<const Stmt*> loops_around(const LambdaExpr* lambda,
 }  // namespace
 
 loop_finding classify_for_go_statement(const VarDecl* var,
-                                       const go_statement& g,
+                                       const go_stmt& g,
                                        ASTContext& ctx,
                                        const local_parents& parents) {
   loop_finding finding = classify_in_loops(var, g.enclosing_loops, ctx);

@@ -30,7 +30,7 @@ struct loop_finding {
   bool per_iteration = false;
 };
 
-// How `var` relates to `loops` (go_statement::enclosing_loops, outermost
+// How `var` relates to `loops` (go_stmt::enclosing_loops, outermost
 // first); the innermost loop that makes it per-iteration wins. Writes inside
 // lambdas do not count: a goroutine that updates a shared counter under a
 // mutex is not the loop writing it.
@@ -45,7 +45,7 @@ loop_finding classify_in_loops(const clang::VarDecl* var,
 // so on outwards while every lambda on the way captures `var` by reference.
 // `parents`: check_context::parents(g).
 loop_finding classify_for_go_statement(const clang::VarDecl* var,
-                                       const gogo_tool::go_statement& g,
+                                       const gogo_tool::go_stmt& g,
                                        clang::ASTContext& ctx,
                                        const local_parents& parents);
 

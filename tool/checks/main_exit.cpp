@@ -2,7 +2,6 @@
 // it. Returning from main ends the program and every goroutine (Go's rule):
 // the seed's "mystery of empty output" (docs/diagnostics/gogo-main-exit.md).
 #include "../check.h"
-#include "suppression.h"
 #include "waiting.h"
 
 namespace gogo_tool {
@@ -14,15 +13,13 @@ class main_exit_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-main-exit"; }
 
-  void run(const go_statement& g, check_context& ctx) override {
+  void run(const go_stmt& g, check_context& ctx) override {
     // Only statements directly in main's body: inside a lambda, the go
     // statement runs whenever the lambda is called.
     const FunctionDecl* fn = g.enclosing_function;
     if (g.enclosing_lambda || !fn || !fn->isMain() || !fn->getBody()) return;
     const SourceManager& sm = ctx.sources();
-    SourceLocation go_loc = g.go_loc.isValid()
-                                ? g.go_loc
-                                : sm.getExpansionLoc(g.stmt->getBeginLoc());
+    SourceLocation go_loc = g.location(sm);
     wait_options options;
     options.endless_loops = true;
     if (waits_after(fn->getBody(), sm.getExpansionLoc(g.stmt->getEndLoc()),
@@ -30,7 +27,6 @@ class main_exit_check : public check {
       return;
     for (const Stmt* loop : g.enclosing_loops)
       if (loop_waits(loop, g.stmt, ctx.ast(), options)) return;
-    if (is_suppressed(sm, go_loc, name())) return;
     ctx.report(*this, go_loc,
                "main can return while this goroutine is still running: nothing "
                "after it "

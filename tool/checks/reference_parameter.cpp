@@ -1,11 +1,11 @@
 // gogo-reference-parameter: `go f(x);` where f takes a non-const lvalue
-// reference. The go statement copies its arguments (rewrite.md), so f binds
-// the reference to the goroutine's own copy and the caller's `x` never
-// changes, which a C++ reader may not expect.
+// reference (docs/diagnostics/gogo-reference-parameter.md). The go statement
+// copies its arguments (rewrite.md), so f binds the reference to the
+// goroutine's own copy and the caller's `x` never changes, which a C++
+// reader may not expect.
 #include "../check.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
-#include "suppression.h"
 
 namespace gogo_tool {
 namespace {
@@ -64,7 +64,7 @@ class reference_parameter_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-reference-parameter"; }
 
-  void run(const go_statement& g, check_context& ctx) override {
+  void run(const go_stmt& g, check_context& ctx) override {
     if (g.kind == go_kind::callable || !g.call) return;
     const auto* call = dyn_cast<CallExpr>(g.call->IgnoreParens());
     if (!call || call->isTypeDependent()) return;
@@ -117,9 +117,6 @@ class reference_parameter_check : public check {
               ? "parameter '" + parm->getNameAsString() + "'"
               : "parameter " + std::to_string(index + 1);
       std::string what = describe_argument(arg);
-      if (is_suppressed(sm, arg->getBeginLoc(), name()) ||
-          (g.go_loc.isValid() && is_suppressed(sm, g.go_loc, name())))
-        continue;
       ctx.report(*this, arg->getBeginLoc(),
                  callee_name + " takes " + param_name +
                      " by non-const reference, but the goroutine "

@@ -80,9 +80,12 @@ const LambdaExpr* closure_lambda(const VarDecl* var) {
   return dyn_cast<LambdaExpr>(init);
 }
 
-class finder {
+// Follows what EXPR of one go statement hands to the goroutine and collects
+// the spawner's variables it reaches by reference (find_shared_references).
+class shared_reference_collector {
  public:
-  finder(const Expr* root, ASTContext& ctx) : root_(root), ctx_(ctx) {}
+  shared_reference_collector(const Expr* root, ASTContext& ctx)
+      : root_(root), ctx_(ctx) {}
 
   std::vector<shared_reference> run() {
     const Expr* e = root_->IgnoreParenImpCasts();
@@ -455,7 +458,7 @@ class use_collector : public RecursiveASTVisitor<use_collector> {
 std::vector<shared_reference> find_shared_references(const Expr* go_expr,
                                                      ASTContext& ctx) {
   if (!go_expr) return {};
-  return finder(go_expr, ctx).run();
+  return shared_reference_collector(go_expr, ctx).run();
 }
 
 std::string describe_sharing(const shared_reference& ref,

@@ -1,5 +1,6 @@
 // gogo-unrewritable: a go statement the rewriter cannot turn into runtime
-// calls. The reason comes from the go statement parser; never skip silently.
+// calls (docs/diagnostics/gogo-unrewritable.md). The reason comes from the
+// go statement parser; never skip silently.
 // Go statements in the headers a file includes are not rewritten with it
 // (docs/rewrite.md, "Only the file given is rewritten"): reported here too,
 // instead of a link error naming the marker function.
@@ -13,17 +14,16 @@ class unrewritable_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-unrewritable"; }
   severity rewrite_severity() const override { return severity::error; }
+  // Silencing it would leave a go statement that does not link.
+  bool suppressible() const override { return false; }
 
-  void run(const go_statement& g, check_context& ctx) override {
+  void run(const go_stmt& g, check_context& ctx) override {
     if (g.rewritable()) return;
-    clang::SourceLocation at = g.go_loc;
-    if (at.isInvalid())
-      at = ctx.sources().getExpansionLoc(g.stmt->getBeginLoc());
-    ctx.report(*this, at, "cannot rewrite this go statement: " +
-                              g.unrewritable_reason);
+    ctx.report(*this, g.location(ctx.sources()),
+               "cannot rewrite this go statement: " + g.unrewritable_reason);
   }
 
-  void run_on_translation_unit(llvm::ArrayRef<go_statement>,
+  void run_on_translation_unit(llvm::ArrayRef<go_stmt>,
                                check_context& ctx) override {
     const clang::SourceManager& sm = ctx.sources();
     for (clang::SourceLocation at : ctx.header_go_statements()) {

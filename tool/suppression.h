@@ -1,11 +1,10 @@
-// Local suppression of gogo diagnostics, clang-tidy style:
+// NOLINT comments, clang-tidy's syntax, read for check_context::report():
 //   go [&]{ use(i); };  // NOLINT(gogo-loop-capture)
 //   // NOLINTNEXTLINE(gogo-loop-capture)
 // A bare NOLINT silences every check on that line; a list names checks
-// ("gogo-*" and "*" match several). The comment may sit on the line of the
-// diagnostic or on the line of the go statement it is about.
-#ifndef GOGO_TOOL_CHECKS_SUPPRESSION_H
-#define GOGO_TOOL_CHECKS_SUPPRESSION_H
+// ("gogo-*" and "*" match several).
+#ifndef GOGO_TOOL_SUPPRESSION_H
+#define GOGO_TOOL_SUPPRESSION_H
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringRef.h"
@@ -16,10 +15,6 @@ namespace gogo_tool {
 // before) silence `check`?
 bool is_suppressed(const clang::SourceManager& sm, clang::SourceLocation loc,
                    llvm::StringRef check);
-
-// The same test on the text of one line (exposed for tests).
-bool line_suppresses(llvm::StringRef line, llvm::StringRef marker,
-                     llvm::StringRef check);
 
 }  // namespace gogo_tool
 

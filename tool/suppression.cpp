@@ -1,3 +1,4 @@
+// Reading NOLINT comments (see suppression.h).
 #include "suppression.h"
 
 using namespace clang;
@@ -23,8 +24,7 @@ llvm::StringRef line_text(const SourceManager& sm, FileID file, unsigned line) {
   return rest.take_until([](char c) { return c == '\n' || c == '\r'; });
 }
 
-}  // namespace
-
+// Does `marker` (NOLINT or NOLINTNEXTLINE) on this line name `check`?
 bool line_suppresses(llvm::StringRef line, llvm::StringRef marker,
                      llvm::StringRef check) {
   size_t pos = 0;
@@ -45,6 +45,8 @@ bool line_suppresses(llvm::StringRef line, llvm::StringRef marker,
   }
   return false;
 }
+
+}  // namespace
 
 bool is_suppressed(const SourceManager& sm, SourceLocation loc,
                    llvm::StringRef check) {
