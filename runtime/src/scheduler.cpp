@@ -2,6 +2,7 @@
 
 #include "cpu_relax.hpp"
 #include "fatal.hpp"
+#include "futex.hpp"
 #include "run_queue.hpp"
 #include "sanitizer.hpp"
 #include "spin_lock.hpp"
@@ -24,7 +25,6 @@
 #include <thread>
 
 #include <fcntl.h>
-#include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -214,23 +214,6 @@ __attribute__((noinline)) thread_parker* current_thread_parker() noexcept {
   thread_parker* p = &tls_parker;
   asm volatile("" : "+r"(p)::"memory");
   return p;
-}
-
-void futex_wait(std::atomic<std::uint32_t>* word, std::uint32_t expected) noexcept {
-  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAIT_PRIVATE, expected,
-          nullptr, nullptr, 0);
-}
-
-void futex_wait_for(std::atomic<std::uint32_t>* word, std::uint32_t expected,
-                    std::chrono::nanoseconds timeout) noexcept {
-  timespec ts{time_t(timeout.count() / 1000000000), long(timeout.count() % 1000000000)};
-  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAIT_PRIVATE, expected, &ts,
-          nullptr, 0);
-}
-
-void futex_wake(std::atomic<std::uint32_t>* word) noexcept {
-  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAKE_PRIVATE, 1, nullptr,
-          nullptr, 0);
 }
 
 // The store-load barrier of the wakeup protocol (see "Idle workers" below).

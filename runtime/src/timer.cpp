@@ -1,5 +1,6 @@
 #include "timer.hpp"
 
+#include "futex.hpp"
 #include "spin_lock.hpp"
 #include "wait.hpp"
 
@@ -8,10 +9,6 @@
 #include <algorithm>
 #include <thread>
 #include <vector>
-
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 namespace gogo::detail {
 namespace {
@@ -39,11 +36,6 @@ struct timer_heap {
 timer_heap& timers() {
   static timer_heap* h = new timer_heap;  // never destroyed (see scheduler)
   return *h;
-}
-
-void sleep_until_change(timer_heap& h, std::uint32_t seen, const timespec* timeout) {
-  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&h.change), FUTEX_WAIT_PRIVATE, seen,
-          timeout, nullptr, 0);
 }
 
 void timer_thread_main() {
@@ -74,11 +66,10 @@ void timer_thread_main() {
       continue;
     }
     if (have_next) {
-      auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(next - now).count();
-      timespec ts{time_t(ns / 1000000000), long(ns % 1000000000)};
-      sleep_until_change(h, seen, &ts);
+      futex_wait_for(&h.change, seen,
+                     std::chrono::duration_cast<std::chrono::nanoseconds>(next - now));
     } else {
-      sleep_until_change(h, seen, nullptr);
+      futex_wait(&h.change, seen);
     }
   }
 }
@@ -97,8 +88,7 @@ bool push_locked(timer_heap& h, timer* t) {
 
 void notify(timer_heap& h) {
   h.change.fetch_add(1, std::memory_order_release);
-  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&h.change), FUTEX_WAKE_PRIVATE, 1,
-          nullptr, nullptr, 0);
+  futex_wake(&h.change);
 }
 
 struct block_args {
