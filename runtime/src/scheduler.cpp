@@ -4,6 +4,7 @@
 #include "env.hpp"
 #include "fatal.hpp"
 #include "futex.hpp"
+#include "os_linux.hpp"
 #include "run_queue.hpp"
 #include "sanitizer.hpp"
 #include "spin_lock.hpp"
@@ -115,24 +116,6 @@ std::atomic<int> plain_blocked{0};
 std::atomic<bool> main_blocked{false};
 std::atomic<std::uint64_t> plain_epoch{0};
 std::atomic<thread_parker*> main_parker{nullptr};
-
-// The process's OS threads, from /proc/self/stat (field 20); -1 if unknown.
-int count_threads() noexcept {
-  int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  char buf[1024];
-  ssize_t n = read(fd, buf, sizeof buf - 1);
-  close(fd);
-  if (n <= 0) return -1;
-  buf[n] = 0;
-  // Field 2 (comm) may contain spaces; count fields after its closing ')'.
-  const char* p = std::strrchr(buf, ')');
-  if (!p) return -1;
-  int field = 2;
-  for (; *p && field < 20; p++)
-    if (*p == ' ') field++;
-  return std::atoi(p);
-}
 
 // Threads that existed before main: main itself, plus any a sanitizer
 // runtime started. They are not ours to count as "running".
@@ -775,15 +758,6 @@ runtime* start_runtime() {
 runtime& rt() {
   runtime* r = the_runtime.load(std::memory_order_acquire);
   return r ? *r : *start_runtime();
-}
-
-// ---------------------------------------------------------------------------
-// Plain threads
-
-bool is_main_thread() noexcept {
-  thread_local int main = -1;
-  if (main < 0) main = (syscall(SYS_gettid) == getpid()) ? 1 : 0;
-  return main == 1;
 }
 
 }  // namespace
