@@ -4,6 +4,7 @@
 #include "env.hpp"
 #include "fatal.hpp"
 #include "futex.hpp"
+#include "global_queue.hpp"
 #include "os_linux.hpp"
 #include "run_queue.hpp"
 #include "sanitizer.hpp"
@@ -80,20 +81,13 @@ struct runtime {
   stack_pool pool;
   std::size_t closure_limit;
 
-  // mu guards the global queue and the idle worker list. The global queue
-  // is a ring of pointers (global_size of them from global_head), not a
-  // list through the goroutines: each g sits at the top of its own stack,
-  // a different page, and following links through them cost a cache and
-  // TLB miss per goroutine, under the lock (half of skynet's time).
-  // A spin_lock, not a std::mutex: its critical sections are a few dozen
-  // instructions, and a plain thread spawning in a loop contends for it
-  // with the workers taking what it spawns; a contended std::mutex sleeps
-  // in the kernel at once (futex calls on both sides).
+  // mu guards the global queue and the idle worker list. A spin_lock, not
+  // a std::mutex: its critical sections are a few dozen instructions, and
+  // a plain thread spawning in a loop contends for it with the workers
+  // taking what it spawns; a contended std::mutex sleeps in the kernel at
+  // once (futex calls on both sides).
   spin_lock mu;
-  g** global_ring = nullptr;
-  std::size_t global_mask = 0;  // capacity - 1; capacity is a power of two
-  std::size_t global_head = 0;
-  std::atomic<std::size_t> global_size{0};  // changed under mu
+  global_queue global;
   worker* idle = nullptr;
   std::atomic<unsigned> nidle{0};
   std::atomic<unsigned> nspinning{0};
@@ -188,33 +182,8 @@ plain_stack_cache::~plain_stack_cache() {
 // ---------------------------------------------------------------------------
 // Run queues
 
-// Grows the global ring to hold n more goroutines. Needs r.mu.
-__attribute__((noinline)) void global_grow_locked(runtime& r, std::size_t n) {
-  std::size_t size = r.global_size.load(std::memory_order_relaxed);
-  std::size_t cap = r.global_ring ? r.global_mask + 1 : 0;
-  std::size_t new_cap = cap ? 2 * cap : 1024;
-  while (new_cap < size + n) new_cap *= 2;
-  auto* ring = new (std::nothrow) g*[new_cap];
-  if (!ring) fatal_error("out of memory growing the global run queue");
-  for (std::size_t i = 0; i < size; i++)
-    ring[i] = r.global_ring[(r.global_head + i) & r.global_mask];
-  delete[] r.global_ring;
-  r.global_ring = ring;
-  r.global_mask = new_cap - 1;
-  r.global_head = 0;
-}
-
-void global_put_locked(runtime& r, g* const* gs, std::size_t n) {
-  // The ring's capacity (mask + 1) is 0 until the first put allocates it.
-  if (!r.global_ring ||
-      r.global_size.load(std::memory_order_relaxed) + n > r.global_mask + 1)
-    global_grow_locked(r, n);
-  std::size_t size = r.global_size.load(std::memory_order_relaxed);
-  std::size_t tail = r.global_head + size;
-  for (std::size_t i = 0; i < n; i++) r.global_ring[(tail + i) & r.global_mask] = gs[i];
-  // Changed only under mu: a plain store, not a locked read-modify-write.
-  r.global_size.store(size + n, std::memory_order_relaxed);
-}
+// Needs r.mu.
+void global_put_locked(runtime& r, g* const* gs, std::size_t n) { r.global.put(gs, n); }
 
 void wakep(runtime& r) noexcept;
 
@@ -232,24 +201,9 @@ void global_put(runtime& r, g* const* gs, std::size_t n) {
   if (any_idle) wakep(r);
 }
 
-// Takes a fair share of the global queue: one goroutine to run now, the rest
-// into w's local queue. Needs r.mu. Touches no goroutine, only pointers.
-g* global_get_locked(runtime& r, worker* w) {
-  std::size_t size = r.global_size.load(std::memory_order_relaxed);
-  if (size == 0) return nullptr;
-  std::size_t n = size / r.nworkers + 1;
-  if (n > size) n = size;
-  if (n > run_queue::capacity / 2) n = run_queue::capacity / 2;
-  g* gp = r.global_ring[r.global_head & r.global_mask];
-  std::size_t taken = 1;
-  // The local queue may be partly full (the periodic global check runs
-  // with local work pending): move only what fits.
-  while (taken < n && w->runq.push(r.global_ring[(r.global_head + taken) & r.global_mask]))
-    taken++;
-  r.global_head = (r.global_head + taken) & r.global_mask;
-  r.global_size.store(size - taken, std::memory_order_relaxed);
-  return gp;
-}
+// A fair share of the global queue: one goroutine to run now, the rest into
+// w's local queue. Needs r.mu.
+g* global_get_locked(runtime& r, worker* w) { return r.global.get(w->runq, r.nworkers); }
 
 g* global_get(runtime& r, worker* w) {
   std::lock_guard<spin_lock> lock(r.mu);
@@ -397,7 +351,7 @@ g* steal(runtime& r, worker* w, bool with_runnext) {
 }
 
 bool work_visible(runtime& r, worker* w) {
-  if (r.global_size.load(std::memory_order_relaxed) != 0) return true;
+  if (r.global.size() != 0) return true;
   for (unsigned i = 0; i < r.nworkers; i++)
     if (!r.workers[i].runq.empty()) return true;
   return stranded_runnext(r, w, false) != nullptr;
@@ -503,11 +457,11 @@ g* find_work(runtime& r, worker* w) {
     // from plain threads or timers are not starved by a busy local queue.
     bool global_due = w->global_first || ++w->tick % 61 == 0;
     w->global_first = false;
-    if (global_due && r.global_size.load(std::memory_order_relaxed) != 0) {
+    if (global_due && r.global.size() != 0) {
       if (g* gp = global_get(r, w)) return gp;
     }
     if (g* gp = local_get(w)) return gp;
-    if (r.global_size.load(std::memory_order_relaxed) != 0) {
+    if (r.global.size() != 0) {
       if (g* gp = global_try_get(r, w)) return gp;
     }
 
@@ -519,7 +473,7 @@ g* find_work(runtime& r, worker* w) {
       }
       for (int round = 0; round < spin_rounds; round++) {
         g* gp = steal(r, w, round == spin_rounds - 1);
-        if (!gp && r.global_size.load(std::memory_order_relaxed) != 0) gp = global_try_get(r, w);
+        if (!gp && r.global.size() != 0) gp = global_try_get(r, w);
         if (gp) return gp;
         for (int i = 0; i < 20; i++) cpu_relax();
       }
@@ -676,7 +630,7 @@ void finish_switch(runtime& r, void* payload) {
 // the scheduler loop. Runs on the switching goroutine's stack, possibly
 // with a spin_lock held (block()), so it takes no locks.
 g* next_local(runtime& r, worker* w) {
-  if (++w->tick % 61 == 0 && r.global_size.load(std::memory_order_relaxed) != 0) {
+  if (++w->tick % 61 == 0 && r.global.size() != 0) {
     w->global_first = true;
     return nullptr;
   }
@@ -875,7 +829,7 @@ void check_deadlock() noexcept {
   if (!r || !main_blocked.load()) return;
   std::lock_guard<spin_lock> lock(r->mu);
   if (r->nidle.load() != r->nworkers) return;
-  if (r->global_size.load() != 0) return;
+  if (r->global.size() != 0) return;
   for (unsigned i = 0; i < r->nworkers; i++)
     if (!r->workers[i].runq.empty()) return;
   if (timers_pending()) return;
@@ -1011,7 +965,7 @@ void spawn_commit(void* handle, void (*run)(void*)) {
   global_put(r, &gp, 1);
   // Back-pressure, as above: do not let the global queue grow without
   // bound while every worker is busy.
-  if (r.global_size.load(std::memory_order_relaxed) > 1024 * std::size_t(r.nworkers))
+  if (r.global.size() > 1024 * std::size_t(r.nworkers))
     std::this_thread::yield();
 }
 
