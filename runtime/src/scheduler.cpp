@@ -220,9 +220,8 @@ g* global_try_get(runtime& r, worker* w) {
   return gp;
 }
 
-// Puts gp on w's local queue; a full queue spills half into the global one.
-void local_put(runtime& r, worker* w, g* gp) {
-  if (w->runq.push(gp)) return;
+// w's local queue is full: half of it, and gp, go to the global queue.
+void local_spill(runtime& r, worker* w, g* gp) {
   g* batch[run_queue::capacity / 2 + 1];
   std::uint32_t n = w->runq.pop_half(batch);
   batch[n++] = gp;
@@ -230,11 +229,39 @@ void local_put(runtime& r, worker* w, g* gp) {
   global_put_locked(r, batch, n);
 }
 
+// Puts gp on w's local queue; a full queue spills half into the global one.
+void local_put(runtime& r, worker* w, g* gp) {
+  if (w->runq.push(gp)) return;
+  local_spill(r, w, gp);
+}
+
 // The owner takes its runnext goroutine. An exchange, not a plain load and
 // store: a thief may be taking the same goroutine at this moment.
 g* take_runnext(worker* w) {
   if (!w->runnext.load(std::memory_order_relaxed)) return nullptr;
   return w->runnext.exchange(nullptr, std::memory_order_acquire);
+}
+
+// What runnext_put() did with the goroutine it displaced from runnext.
+enum class displaced { none, queued, spilled };
+
+// Go's runqput(pp, gp, next=true): gp becomes w's runnext, and the
+// goroutine it displaces, if any, joins the local queue, where thieves find
+// it (a full queue spills half into the global one). Only the owner of w
+// calls it, while it runs a goroutine there. Only the owner fills runnext,
+// so an empty slot stays empty until the store below; a full one may be
+// emptied by a thief meanwhile, hence the exchange.
+inline displaced runnext_put(runtime& r, worker* w, g* gp) {
+  g* old = w->runnext.load(std::memory_order_relaxed);
+  if (old) {
+    old = w->runnext.exchange(gp, std::memory_order_acq_rel);
+  } else {
+    w->runnext.store(gp, std::memory_order_release);
+  }
+  if (!old) return displaced::none;
+  if (w->runq.push(old)) return displaced::queued;
+  local_spill(r, w, old);
+  return displaced::spilled;
 }
 
 // Starts loading what resuming gp will touch first: its control block and
@@ -771,16 +798,7 @@ void wake(const parker& p) noexcept {
   runtime& r = *the_runtime.load(std::memory_order_relaxed);
   worker* w = current_worker();
   if (w && w->current) {
-    // Only this worker fills its runnext, so an empty slot stays empty
-    // until this store; a full one may be emptied by a thief meanwhile.
-    g* old = w->runnext.load(std::memory_order_relaxed);
-    if (old) {
-      old = w->runnext.exchange(p.gp, std::memory_order_acq_rel);
-    } else {
-      w->runnext.store(p.gp, std::memory_order_release);
-    }
-    if (old) {
-      local_put(r, w, old);
+    if (runnext_put(r, w, p.gp) != displaced::none) {
       wakep(r);
       return;
     }
@@ -944,17 +962,7 @@ void spawn_commit(void* handle, void (*run)(void*)) {
     // blocks (a parent that spawns and then waits runs its children depth
     // first, which keeps the live set and its cold stacks small), and the
     // goroutine it displaces joins the local queue, where thieves find it.
-    g* old = w->runnext.load(std::memory_order_relaxed);
-    if (old) {
-      old = w->runnext.exchange(gp, std::memory_order_acq_rel);
-    } else {
-      w->runnext.store(gp, std::memory_order_release);
-    }
-    bool spilled = false;
-    if (old) {
-      spilled = !w->runq.push(old);
-      if (spilled) local_put(r, w, old);
-    }
+    bool spilled = runnext_put(r, w, gp) == displaced::spilled;
     wakep(r);
     // Back-pressure: a goroutine that spawns faster than the workers run
     // its children would otherwise keep every child (and its stack) alive
