@@ -423,6 +423,11 @@ void wakep(runtime& r) noexcept {
   futex_wake(&w->wake_word);
 }
 
+void start_spinning(runtime& r, worker* w) {
+  w->spinning = true;
+  r.nspinning.fetch_add(1);
+}
+
 void stop_spinning(runtime& r, worker* w) {
   w->spinning = false;
   if (r.nspinning.fetch_sub(1) == 1) wakep(r);
@@ -454,6 +459,23 @@ bool wait_for_wakeup_for(worker* w, std::chrono::nanoseconds period) {
   }
   w->wake_word.store(0, std::memory_order_relaxed);
   return true;
+}
+
+// How an idle worker that stops waiting on its own (work seen in its
+// re-check, or a timed wait that ran out) leaves the idle list: it takes
+// itself off (ending its watch if it is the watcher) and returns true. But
+// a waker may have taken it off first; then that waker's wakeup, which
+// hands w its spinning count, is on the way: w waits for it and returns
+// false.
+bool leave_idle_or_wait(runtime& r, worker* w, bool watching) {
+  bool removed;
+  {
+    std::lock_guard<spin_lock> lock(r.mu);
+    if (watching) r.nwatching.store(0);
+    removed = remove_idle(r, w);
+  }
+  if (!removed) wait_for_wakeup(w);
+  return removed;
 }
 
 // Watching runnext slots.
@@ -494,10 +516,7 @@ g* find_work(runtime& r, worker* w) {
 
     // Spin (steal) unless half the busy workers already do.
     if (w->spinning || 2 * r.nspinning.load() < r.nworkers - r.nidle.load()) {
-      if (!w->spinning) {
-        w->spinning = true;
-        r.nspinning.fetch_add(1);
-      }
+      if (!w->spinning) start_spinning(r, w);
       for (int round = 0; round < spin_rounds; round++) {
         g* gp = steal(r, w, round == spin_rounds - 1);
         if (!gp && r.global.size() != 0) gp = global_try_get(r, w);
@@ -537,53 +556,29 @@ g* find_work(runtime& r, worker* w) {
     if (was_spinning) r.nspinning.fetch_sub(1);
     store_load_fence();
     if (work_visible(r, w)) {
-      bool removed;
-      {
-        std::lock_guard<spin_lock> lock(r.mu);
-        removed = remove_idle(r, w);
-        if (watch) r.nwatching.store(0);
-      }
-      if (removed) {
-        w->spinning = true;
-        r.nspinning.fetch_add(1);
-        continue;
-      }
-      // A waker already took us off the idle list; its wakeup is on the way.
-      watch = false;
-    } else {
-      check_deadlock();
+      if (leave_idle_or_wait(r, w, watch)) start_spinning(r, w);
+      continue;
     }
+    check_deadlock();
     if (watch) {
       if (w->watch_period < watch_min) w->watch_period = watch_min;
-      bool woken = wait_for_wakeup_for(w, w->watch_period);
-      bool removed = false;
-      {
+      if (wait_for_wakeup_for(w, w->watch_period)) {
+        // A waker handed us its spinning count.
         std::lock_guard<spin_lock> lock(r.mu);
         r.nwatching.store(0);
-        if (!woken) removed = remove_idle(r, w);
-      }
-      if (woken) continue;  // a waker handed us its spinning count
-      if (!removed) {
-        wait_for_wakeup(w);  // a waker took us off the list meanwhile
         continue;
       }
+      if (!leave_idle_or_wait(r, w, true)) continue;
       // Look around as a spinner; back off while there is nothing to find.
       w->watch_period = std::min(2 * w->watch_period, watch_max);
-      w->spinning = true;
-      r.nspinning.fetch_add(1);
+      start_spinning(r, w);
       continue;
     }
     // Returned stacks wait to be trimmed until spawning has been quiet for a
     // while (stack_pool::idle_work): sleep only until then, so that a burst
     // that ends in an idle process still gives its deep stacks back.
     if (auto due = r.pool.chores_due_in(); due.count() > 0) {
-      if (wait_for_wakeup_for(w, due)) continue;
-      bool removed;
-      {
-        std::lock_guard<spin_lock> lock(r.mu);
-        removed = remove_idle(r, w);
-      }
-      if (!removed) wait_for_wakeup(w);  // a waker took us off the list meanwhile
+      if (!wait_for_wakeup_for(w, due)) leave_idle_or_wait(r, w, false);
       continue;
     }
     wait_for_wakeup(w);
