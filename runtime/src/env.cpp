@@ -1,7 +1,8 @@
 #include "env.hpp"
 
+#include "fatal.hpp"
+
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <thread>
 
@@ -12,11 +13,6 @@ namespace {
 
 constexpr std::size_t default_stack_size = 64 * 1024;
 constexpr std::size_t min_stack_size = 16 * 1024;
-
-[[noreturn]] void bad_env(const char* name, const char* value, const char* want) {
-  std::fprintf(stderr, "gogo: invalid %s=\"%s\": %s\n", name, value, want);
-  std::_Exit(2);
-}
 
 }  // namespace
 
@@ -29,7 +25,8 @@ unsigned read_maxprocs() {
   char* end = nullptr;
   errno = 0;
   long n = std::strtol(v, &end, 10);
-  if (errno || *end || n < 1 || n > 1024) bad_env("GOGO_MAXPROCS", v, "want an integer 1..1024");
+  if (errno || *end || n < 1 || n > 1024)
+    fatal_bad_setting("GOGO_MAXPROCS", v, "want an integer 1..1024");
   return unsigned(n);
 }
 
@@ -43,9 +40,10 @@ std::size_t read_stack_size() {
   if (*end == 'k' || *end == 'K') unit = 1024, end++;
   else if (*end == 'm' || *end == 'M') unit = 1024 * 1024, end++;
   if (errno || end == v || *end || v[0] == '-' || n > (1ull << 40) / unit)
-    bad_env("GOGO_STACK_SIZE", v, "want bytes, optionally with a k or m suffix, e.g. 256k");
+    fatal_bad_setting("GOGO_STACK_SIZE", v,
+                      "want bytes, optionally with a k or m suffix, e.g. 256k");
   std::size_t bytes = std::size_t(n * unit);
-  if (bytes < min_stack_size) bad_env("GOGO_STACK_SIZE", v, "want at least 16k");
+  if (bytes < min_stack_size) fatal_bad_setting("GOGO_STACK_SIZE", v, "want at least 16k");
   std::size_t page = std::size_t(sysconf(_SC_PAGESIZE));
   return (bytes + page - 1) / page * page;
 }
