@@ -623,7 +623,7 @@ void release_goroutine(runtime& r, g* gp) {
 // switch_request, and whatever runs next, the next goroutine or the
 // scheduler loop, calls finish_switch() first thing after arriving.
 // fiber_switch has stored the suspended context by then, so a waker always
-// finds a complete, resumable context, as before.
+// finds a complete, resumable context.
 
 void start_on(worker* w, g* gp) {
   w->schedtick.store(w->schedtick.load(std::memory_order_relaxed) + 1,
@@ -878,8 +878,8 @@ std::size_t configured_guard_size() noexcept {
 namespace {
 
 // Each spawning thread takes goroutine ids a block at a time, as Go's Ps
-// do: one shared counter bumped per spawn cost a contended atomic on every
-// go statement. Ids stay unique, and in spawn order within a thread.
+// do: one shared counter bumped per spawn would cost a contended atomic on
+// every go statement. Ids stay unique, and in spawn order within a thread.
 constexpr std::uint64_t id_block_size = 64;
 struct id_block {
   std::uint64_t next = 0;

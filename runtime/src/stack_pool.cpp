@@ -133,8 +133,8 @@ void stack_pool::give(void* const* stacks, std::size_t n) {
   // No trimming here: a returned stack holds no more memory than it did
   // while its goroutine lived, so the process never exceeds its peak; idle
   // workers trim later (like Go's background scavenger). Trimming here
-  // cost a page fault per stack (the probe in trim()) right when a burst of
-  // goroutines exits.
+  // would cost a page fault per stack (the probe in trim()) right when a
+  // burst of goroutines exits.
   last_use_ns_.store(now_ns(), std::memory_order_relaxed);
   std::lock_guard<std::mutex> lock(mu_);
   returned_.insert(returned_.end(), stacks, stacks + n);
