@@ -10,6 +10,7 @@
 #include "sanitizer.hpp"
 #include "spin_lock.hpp"
 #include "stack_pool.hpp"
+#include "thread_safety.hpp"
 #include "timer.hpp"
 #include "wait.hpp"
 
@@ -88,7 +89,7 @@ struct runtime {
   // once (futex calls on both sides).
   spin_lock mu;
   global_queue global;
-  worker* idle = nullptr;
+  worker* idle GOGO_GUARDED_BY(mu) = nullptr;
   std::atomic<unsigned> nidle{0};
   std::atomic<unsigned> nspinning{0};
   std::atomic<unsigned> nwatching{0};  // 0 or 1; changed under mu
@@ -182,8 +183,9 @@ plain_stack_cache::~plain_stack_cache() {
 // ---------------------------------------------------------------------------
 // Run queues
 
-// Needs r.mu.
-void global_put_locked(runtime& r, g* const* gs, std::size_t n) { r.global.put(gs, n); }
+void global_put_locked(runtime& r, g* const* gs, std::size_t n) GOGO_REQUIRES(r.mu) {
+  r.global.put(gs, n);
+}
 
 void wakep(runtime& r) noexcept;
 
@@ -191,7 +193,7 @@ void wakep(runtime& r) noexcept;
 void global_put(runtime& r, g* const* gs, std::size_t n) {
   bool any_idle;
   {
-    std::lock_guard<spin_lock> lock(r.mu);
+    spin_lock_guard lock(r.mu);
     global_put_locked(r, gs, n);
     any_idle = r.nidle.load(std::memory_order_relaxed) != 0;
   }
@@ -202,11 +204,13 @@ void global_put(runtime& r, g* const* gs, std::size_t n) {
 }
 
 // A fair share of the global queue: one goroutine to run now, the rest into
-// w's local queue. Needs r.mu.
-g* global_get_locked(runtime& r, worker* w) { return r.global.get(w->runq, r.nworkers); }
+// w's local queue.
+g* global_get_locked(runtime& r, worker* w) GOGO_REQUIRES(r.mu) {
+  return r.global.get(w->runq, r.nworkers);
+}
 
 g* global_get(runtime& r, worker* w) {
-  std::lock_guard<spin_lock> lock(r.mu);
+  spin_lock_guard lock(r.mu);
   return global_get_locked(r, w);
 }
 
@@ -225,7 +229,7 @@ void local_spill(runtime& r, worker* w, g* gp) {
   g* batch[run_queue::capacity / 2 + 1];
   std::uint32_t n = w->runq.pop_half(batch);
   batch[n++] = gp;
-  std::lock_guard<spin_lock> lock(r.mu);
+  spin_lock_guard lock(r.mu);
   global_put_locked(r, batch, n);
 }
 
@@ -407,7 +411,7 @@ void wakep(runtime& r) noexcept {
   if (!r.nspinning.compare_exchange_strong(zero, 1)) return;
   worker* w = nullptr;
   {
-    std::lock_guard<spin_lock> lock(r.mu);
+    spin_lock_guard lock(r.mu);
     w = r.idle;
     if (w) {
       r.idle = w->idle_next;
@@ -433,7 +437,7 @@ void stop_spinning(runtime& r, worker* w) {
   if (r.nspinning.fetch_sub(1) == 1) wakep(r);
 }
 
-bool remove_idle(runtime& r, worker* w) {
+bool remove_idle(runtime& r, worker* w) GOGO_REQUIRES(r.mu) {
   for (worker** p = &r.idle; *p; p = &(*p)->idle_next) {
     if (*p == w) {
       *p = w->idle_next;
@@ -470,7 +474,7 @@ bool wait_for_wakeup_for(worker* w, std::chrono::nanoseconds period) {
 bool leave_idle_or_wait(runtime& r, worker* w, bool watching) {
   bool removed;
   {
-    std::lock_guard<spin_lock> lock(r.mu);
+    spin_lock_guard lock(r.mu);
     if (watching) r.nwatching.store(0);
     removed = remove_idle(r, w);
   }
@@ -536,7 +540,7 @@ g* find_work(runtime& r, worker* w) {
     g* found = nullptr;
     bool watch = false;
     {
-      std::lock_guard<spin_lock> lock(r.mu);
+      spin_lock_guard lock(r.mu);
       found = global_get_locked(r, w);
       if (!found) {
         w->idle_next = r.idle;
@@ -564,7 +568,7 @@ g* find_work(runtime& r, worker* w) {
       if (w->watch_period < watch_min) w->watch_period = watch_min;
       if (wait_for_wakeup_for(w, w->watch_period)) {
         // A waker handed us its spinning count.
-        std::lock_guard<spin_lock> lock(r.mu);
+        spin_lock_guard lock(r.mu);
         r.nwatching.store(0);
         continue;
       }
@@ -840,7 +844,7 @@ void wake_all(const parker* ps, std::size_t n) noexcept {
 void check_deadlock() noexcept {
   runtime* r = the_runtime.load(std::memory_order_acquire);
   if (!r || !main_blocked.load()) return;
-  std::lock_guard<spin_lock> lock(r->mu);
+  spin_lock_guard lock(r->mu);
   if (r->nidle.load() != r->nworkers) return;
   if (r->global.size() != 0) return;
   for (unsigned i = 0; i < r->nworkers; i++)

@@ -2,6 +2,7 @@
 
 #include "futex.hpp"
 #include "spin_lock.hpp"
+#include "thread_safety.hpp"
 #include "wait.hpp"
 
 #include <gogo/time.hpp>
@@ -25,10 +26,10 @@ struct later {
 // releases it from the scheduler after the goroutine has switched out.
 struct timer_heap {
   spin_lock lock;
-  std::vector<timer*> heap;
-  std::uint64_t next_seq = 0;
-  int firing = 0;      // timers popped but not yet fired (guarded by lock)
-  bool thread_started = false;
+  std::vector<timer*> heap GOGO_GUARDED_BY(lock);
+  std::uint64_t next_seq GOGO_GUARDED_BY(lock) = 0;
+  int firing GOGO_GUARDED_BY(lock) = 0;  // timers popped but not yet fired
+  bool thread_started GOGO_GUARDED_BY(lock) = false;
   // Bumped (and futex-woken) when the earliest deadline moves up.
   std::atomic<std::uint32_t> change{0};
 };
@@ -74,8 +75,8 @@ void timer_thread_main() {
   }
 }
 
-// Needs h.lock. Returns true if t is the new earliest timer.
-bool push_locked(timer_heap& h, timer* t) {
+// Returns true if t is the new earliest timer.
+bool push_locked(timer_heap& h, timer* t) GOGO_REQUIRES(h.lock) {
   t->seq = h.next_seq++;
   h.heap.push_back(t);
   std::push_heap(h.heap.begin(), h.heap.end(), later{});
@@ -96,7 +97,8 @@ struct block_args {
   bool earliest;
 };
 
-void unlock_and_notify(void* p) noexcept {
+// block()'s unlock callback: releases the lock timer_add_and_block took.
+void unlock_and_notify(void* p) noexcept GOGO_NO_THREAD_SAFETY_ANALYSIS {
   auto* a = static_cast<block_args*>(p);
   a->h->lock.unlock();
   if (a->earliest) notify(*a->h);
@@ -120,7 +122,9 @@ void timer_add(timer* t) {
   if (earliest) notify(h);
 }
 
-void timer_add_and_block(timer* t, const parker& who) {
+// Returns with h.lock released: block() releases it (unlock_and_notify)
+// once the caller can no longer miss its wakeup.
+void timer_add_and_block(timer* t, const parker& who) GOGO_NO_THREAD_SAFETY_ANALYSIS {
   timer_heap& h = timers();
   h.lock.lock();
   block_args a{&h, push_locked(h, t)};
