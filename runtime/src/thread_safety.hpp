@@ -8,9 +8,10 @@
 // scheduler's lock (scheduler.cpp) and the timer heap's (timer.cpp). A
 // channel's or a wait queue's lock is released by block()'s unlock
 // callback, after the goroutine has switched away, and select holds a set
-// of channel locks chosen at run time; the analysis can follow neither, so
-// channel.cpp, select.cpp and sync.cpp are not annotated (with
-// -Wthread-safety they warn about their unbalanced locking).
+// of channel locks chosen at run time; the analysis can follow neither. So
+// the lock_word of mutex and wait_group is no capability, and channel.cpp
+// and select.cpp are left out (under -Wthread-safety they warn about their
+// unbalanced locking).
 #ifndef GOGO_SRC_THREAD_SAFETY_HPP
 #define GOGO_SRC_THREAD_SAFETY_HPP
 
