@@ -13,8 +13,9 @@ MAKEFLAGS += --no-print-directory
 
 all: build
 
+# Boost.Context only for the fallback stack switch.
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh $(if $(findstring GOGO_BOOST_CONTEXT_SWITCH=ON,$(CMAKE_FLAGS)),boost-context)
 
 configure: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null

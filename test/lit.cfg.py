@@ -1,10 +1,10 @@
 # lit configuration for gogo's tool suites (test/rewrite, test/lint,
-# test/e2e, ...). Run through ctest (lit-<dir>) or by hand:
-#   python3 /usr/lib/llvm-14/build/utils/lit/lit.py -sv \
-#     --param gogo_site_config=BUILD/test/lit.site.cfg.py test/rewrite
+# test/e2e, ...). Run through ctest (lit-<dir>) or by hand, with the lit
+# that test/lit.cmake found (GOGO_LIT in BUILD/CMakeCache.txt):
+#   GOGO_LIT -sv --param gogo_site_config=BUILD/test/lit.site.cfg.py test/rewrite
 # Substitutions:
 #   %gogo-rewrite   the built tool
-#   FileCheck, not  llvm-14's
+#   FileCheck, not  from the LLVM that the tool is built with
 #   %cxx-gcc, %cxx-clang   g++ / clang++ -std=c++17 with gogo's include dir
 #   %gogo-link      libgogo and what it needs, for linking test programs
 #   %gogo-lib       the path of libgogo.a alone
@@ -30,7 +30,8 @@ else:
     config.test_exec_root = config.gogo_test_exec_root
 
     cxxflags = '-std=c++17 -Wall -Wextra -I' + config.gogo_include
-    link = config.gogo_library + ' -lboost_context -pthread'
+    boost = ' -lboost_context' if config.gogo_with_boost_context else ''
+    link = config.gogo_library + boost + ' -pthread'
     config.substitutions += [
         ('%gogo-rewrite', config.gogo_rewrite),
         ('%cxx-gcc', config.cxx_gcc + ' ' + cxxflags),

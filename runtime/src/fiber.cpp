@@ -2,8 +2,6 @@
 
 #include "sanitizer.hpp"
 
-#include <boost/context/detail/fcontext.hpp>
-
 #include <cstdint>
 
 // On x86-64 the runtime switches stacks with the few instructions below
@@ -24,6 +22,8 @@
 // spawn is a cache miss there).
 // Configuring with -DGOGO_BOOST_CONTEXT_SWITCH=ON (GOGO_BOOST_SWITCH) uses
 // Boost's jump_fcontext everywhere; CI runs the runtime tests both ways.
+// The build links Boost.Context only when it defines GOGO_BOOST_SWITCH, so
+// both must agree on which switch this target gets.
 #if defined(__x86_64__) && defined(__linux__) && !GOGO_BOOST_SWITCH
 #define GOGO_OWN_SWITCH 1
 extern "C" void* gogo_switch(void** save_sp, void* to_sp, void* payload);
@@ -87,12 +87,14 @@ gogo_fiber_entry:
   .purgem gogo_suspend_and_load_stack
 )");
 extern "C" void gogo_fiber_entry();
+#elif GOGO_BOOST_SWITCH
+#include <boost/context/detail/fcontext.hpp>
+#else
+#error "no own stack switch for this target: build with GOGO_BOOST_SWITCH=1 (CMake does off x86-64 Linux)"
 #endif
 
 namespace gogo::detail {
 namespace {
-
-namespace fc = boost::context::detail;
 
 // What travels with every jump: who was suspended, who runs now (for the
 // sanitizer annotations, and with Boost so that the resumed side can store
@@ -157,6 +159,8 @@ void* initial_context(void* lo, std::size_t size) {
 }
 
 #else
+
+namespace fc = boost::context::detail;
 
 switch_message* jump(fiber& from, fiber& to, switch_message* m) {
   (void)from;
