@@ -17,20 +17,11 @@
 #include <gogo/go.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <climits>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <mutex>
 #include <new>
 #include <thread>
-
-#include <fcntl.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 namespace gogo::detail {
 namespace {
