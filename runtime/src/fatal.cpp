@@ -26,6 +26,13 @@ void claim_death() noexcept {
   for (;;) pause();
 }
 
+// How every report but the stack overflow's (a signal handler) starts:
+// claim the death, then let out what the program already wrote to stdout.
+void start_report() noexcept {
+  claim_death();
+  std::fflush(stdout);
+}
+
 void write_all(const char* s, std::size_t n) noexcept {
   while (n > 0) {
     ssize_t k = write(2, s, n);
@@ -83,8 +90,7 @@ void on_segv(int sig, siginfo_t* info, void* uc) {
 }  // namespace
 
 void fatal_panic(std::uint64_t goroutine, const char* what) noexcept {
-  claim_death();
-  std::fflush(stdout);
+  start_report();
   write_str("panic: ");
   write_str(what);
   write_str("\n\ngoroutine ");
@@ -106,10 +112,31 @@ void fatal_panic(std::uint64_t goroutine, const char* what) noexcept {
 }
 
 void fatal_error(const char* message) noexcept {
-  claim_death();
-  std::fflush(stdout);
+  start_report();
   write_str("fatal error: ");
   write_str(message);
+  write_str("\n");
+  _exit(2);
+}
+
+void fatal_errno(const char* message, int err) noexcept {
+  start_report();
+  write_str("fatal error: ");
+  write_str(message);
+  write_str(": ");
+  write_str(std::strerror(err));
+  write_str("\n");
+  _exit(2);
+}
+
+void fatal_bad_setting(const char* name, const char* value, const char* want) noexcept {
+  start_report();
+  write_str("gogo: invalid ");
+  write_str(name);
+  write_str("=\"");
+  write_str(value);
+  write_str("\": ");
+  write_str(want);
   write_str("\n");
   _exit(2);
 }

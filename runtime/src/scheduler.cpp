@@ -1,76 +1,30 @@
 #include "scheduler.hpp"
 
 #include "cpu_relax.hpp"
+#include "env.hpp"
 #include "fatal.hpp"
+#include "futex.hpp"
+#include "global_queue.hpp"
+#include "os_linux.hpp"
 #include "run_queue.hpp"
 #include "sanitizer.hpp"
 #include "spin_lock.hpp"
 #include "stack_pool.hpp"
+#include "thread_safety.hpp"
 #include "timer.hpp"
 #include "wait.hpp"
 
 #include <gogo/go.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <climits>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <mutex>
 #include <new>
 #include <thread>
 
-#include <fcntl.h>
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 namespace gogo::detail {
 namespace {
-
-// ---------------------------------------------------------------------------
-// Configuration
-
-constexpr std::size_t default_stack_size = 64 * 1024;
-constexpr std::size_t min_stack_size = 16 * 1024;
-
-[[noreturn]] void bad_env(const char* name, const char* value, const char* want) {
-  std::fprintf(stderr, "gogo: invalid %s=\"%s\": %s\n", name, value, want);
-  std::_Exit(2);
-}
-
-unsigned read_maxprocs() {
-  const char* v = std::getenv("GOGO_MAXPROCS");
-  if (!v || !*v) {
-    unsigned n = std::thread::hardware_concurrency();
-    return n == 0 ? 1 : n;
-  }
-  char* end = nullptr;
-  errno = 0;
-  long n = std::strtol(v, &end, 10);
-  if (errno || *end || n < 1 || n > 1024) bad_env("GOGO_MAXPROCS", v, "want an integer 1..1024");
-  return unsigned(n);
-}
-
-std::size_t read_stack_size() {
-  const char* v = std::getenv("GOGO_STACK_SIZE");
-  if (!v || !*v) return default_stack_size;
-  char* end = nullptr;
-  errno = 0;
-  unsigned long long n = std::strtoull(v, &end, 10);
-  unsigned long long unit = 1;
-  if (*end == 'k' || *end == 'K') unit = 1024, end++;
-  else if (*end == 'm' || *end == 'M') unit = 1024 * 1024, end++;
-  if (errno || end == v || *end || v[0] == '-' || n > (1ull << 40) / unit)
-    bad_env("GOGO_STACK_SIZE", v, "want bytes, optionally with a k or m suffix, e.g. 256k");
-  std::size_t bytes = std::size_t(n * unit);
-  if (bytes < min_stack_size) bad_env("GOGO_STACK_SIZE", v, "want at least 16k");
-  std::size_t page = std::size_t(sysconf(_SC_PAGESIZE));
-  return (bytes + page - 1) / page * page;
-}
 
 // ---------------------------------------------------------------------------
 // Workers and the runtime
@@ -119,21 +73,14 @@ struct runtime {
   stack_pool pool;
   std::size_t closure_limit;
 
-  // mu guards the global queue and the idle worker list. The global queue
-  // is a ring of pointers (global_size of them from global_head), not a
-  // list through the goroutines: each g sits at the top of its own stack,
-  // a different page, and following links through them cost a cache and
-  // TLB miss per goroutine, under the lock (half of skynet's time).
-  // A spin_lock, not a std::mutex: its critical sections are a few dozen
-  // instructions, and a plain thread spawning in a loop contends for it
-  // with the workers taking what it spawns; a contended std::mutex sleeps
-  // in the kernel at once (futex calls on both sides).
+  // mu guards the global queue and the idle worker list. A spin_lock, not
+  // a std::mutex: its critical sections are a few dozen instructions, and
+  // a plain thread spawning in a loop contends for it with the workers
+  // taking what it spawns; a contended std::mutex sleeps in the kernel at
+  // once (futex calls on both sides).
   spin_lock mu;
-  g** global_ring = nullptr;
-  std::size_t global_mask = 0;  // capacity - 1; capacity is a power of two
-  std::size_t global_head = 0;
-  std::atomic<std::size_t> global_size{0};  // changed under mu
-  worker* idle = nullptr;
+  global_queue global;
+  worker* idle GOGO_GUARDED_BY(mu) = nullptr;
   std::atomic<unsigned> nidle{0};
   std::atomic<unsigned> nspinning{0};
   std::atomic<unsigned> nwatching{0};  // 0 or 1; changed under mu
@@ -155,24 +102,6 @@ std::atomic<int> plain_blocked{0};
 std::atomic<bool> main_blocked{false};
 std::atomic<std::uint64_t> plain_epoch{0};
 std::atomic<thread_parker*> main_parker{nullptr};
-
-// The process's OS threads, from /proc/self/stat (field 20); -1 if unknown.
-int count_threads() noexcept {
-  int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  char buf[1024];
-  ssize_t n = read(fd, buf, sizeof buf - 1);
-  close(fd);
-  if (n <= 0) return -1;
-  buf[n] = 0;
-  // Field 2 (comm) may contain spaces; count fields after its closing ')'.
-  const char* p = std::strrchr(buf, ')');
-  if (!p) return -1;
-  int field = 2;
-  for (; *p && field < 20; p++)
-    if (*p == ' ') field++;
-  return std::atoi(p);
-}
 
 // Threads that existed before main: main itself, plus any a sanitizer
 // runtime started. They are not ours to count as "running".
@@ -216,23 +145,6 @@ __attribute__((noinline)) thread_parker* current_thread_parker() noexcept {
   return p;
 }
 
-void futex_wait(std::atomic<std::uint32_t>* word, std::uint32_t expected) noexcept {
-  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAIT_PRIVATE, expected,
-          nullptr, nullptr, 0);
-}
-
-void futex_wait_for(std::atomic<std::uint32_t>* word, std::uint32_t expected,
-                    std::chrono::nanoseconds timeout) noexcept {
-  timespec ts{time_t(timeout.count() / 1000000000), long(timeout.count() % 1000000000)};
-  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAIT_PRIVATE, expected, &ts,
-          nullptr, 0);
-}
-
-void futex_wake(std::atomic<std::uint32_t>* word) noexcept {
-  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAKE_PRIVATE, 1, nullptr,
-          nullptr, 0);
-}
-
 // The store-load barrier of the wakeup protocol (see "Idle workers" below).
 // TSan does not model fences, so its builds use a seq_cst read-modify-write
 // of one shared word on both sides instead, which it does understand.
@@ -262,32 +174,8 @@ plain_stack_cache::~plain_stack_cache() {
 // ---------------------------------------------------------------------------
 // Run queues
 
-// Grows the global ring to hold n more goroutines. Needs r.mu.
-__attribute__((noinline)) void global_grow_locked(runtime& r, std::size_t n) {
-  std::size_t size = r.global_size.load(std::memory_order_relaxed);
-  std::size_t cap = r.global_ring ? r.global_mask + 1 : 0;
-  std::size_t new_cap = cap ? 2 * cap : 1024;
-  while (new_cap < size + n) new_cap *= 2;
-  auto* ring = new (std::nothrow) g*[new_cap];
-  if (!ring) fatal_error("out of memory growing the global run queue");
-  for (std::size_t i = 0; i < size; i++)
-    ring[i] = r.global_ring[(r.global_head + i) & r.global_mask];
-  delete[] r.global_ring;
-  r.global_ring = ring;
-  r.global_mask = new_cap - 1;
-  r.global_head = 0;
-}
-
-void global_put_locked(runtime& r, g* const* gs, std::size_t n) {
-  // The ring's capacity (mask + 1) is 0 until the first put allocates it.
-  if (!r.global_ring ||
-      r.global_size.load(std::memory_order_relaxed) + n > r.global_mask + 1)
-    global_grow_locked(r, n);
-  std::size_t size = r.global_size.load(std::memory_order_relaxed);
-  std::size_t tail = r.global_head + size;
-  for (std::size_t i = 0; i < n; i++) r.global_ring[(tail + i) & r.global_mask] = gs[i];
-  // Changed only under mu: a plain store, not a locked read-modify-write.
-  r.global_size.store(size + n, std::memory_order_relaxed);
+void global_put_locked(runtime& r, g* const* gs, std::size_t n) GOGO_REQUIRES(r.mu) {
+  r.global.put(gs, n);
 }
 
 void wakep(runtime& r) noexcept;
@@ -296,7 +184,7 @@ void wakep(runtime& r) noexcept;
 void global_put(runtime& r, g* const* gs, std::size_t n) {
   bool any_idle;
   {
-    std::lock_guard<spin_lock> lock(r.mu);
+    spin_lock_guard lock(r.mu);
     global_put_locked(r, gs, n);
     any_idle = r.nidle.load(std::memory_order_relaxed) != 0;
   }
@@ -306,27 +194,14 @@ void global_put(runtime& r, g* const* gs, std::size_t n) {
   if (any_idle) wakep(r);
 }
 
-// Takes a fair share of the global queue: one goroutine to run now, the rest
-// into w's local queue. Needs r.mu. Touches no goroutine, only pointers.
-g* global_get_locked(runtime& r, worker* w) {
-  std::size_t size = r.global_size.load(std::memory_order_relaxed);
-  if (size == 0) return nullptr;
-  std::size_t n = size / r.nworkers + 1;
-  if (n > size) n = size;
-  if (n > run_queue::capacity / 2) n = run_queue::capacity / 2;
-  g* gp = r.global_ring[r.global_head & r.global_mask];
-  std::size_t taken = 1;
-  // The local queue may be partly full (the periodic global check runs
-  // with local work pending): move only what fits.
-  while (taken < n && w->runq.push(r.global_ring[(r.global_head + taken) & r.global_mask]))
-    taken++;
-  r.global_head = (r.global_head + taken) & r.global_mask;
-  r.global_size.store(size - taken, std::memory_order_relaxed);
-  return gp;
+// A fair share of the global queue: one goroutine to run now, the rest into
+// w's local queue.
+g* global_get_locked(runtime& r, worker* w) GOGO_REQUIRES(r.mu) {
+  return r.global.get(w->runq, r.nworkers);
 }
 
 g* global_get(runtime& r, worker* w) {
-  std::lock_guard<spin_lock> lock(r.mu);
+  spin_lock_guard lock(r.mu);
   return global_get_locked(r, w);
 }
 
@@ -340,14 +215,19 @@ g* global_try_get(runtime& r, worker* w) {
   return gp;
 }
 
-// Puts gp on w's local queue; a full queue spills half into the global one.
-void local_put(runtime& r, worker* w, g* gp) {
-  if (w->runq.push(gp)) return;
+// w's local queue is full: half of it, and gp, go to the global queue.
+void local_spill(runtime& r, worker* w, g* gp) {
   g* batch[run_queue::capacity / 2 + 1];
   std::uint32_t n = w->runq.pop_half(batch);
   batch[n++] = gp;
-  std::lock_guard<spin_lock> lock(r.mu);
+  spin_lock_guard lock(r.mu);
   global_put_locked(r, batch, n);
+}
+
+// Puts gp on w's local queue; a full queue spills half into the global one.
+void local_put(runtime& r, worker* w, g* gp) {
+  if (w->runq.push(gp)) return;
+  local_spill(r, w, gp);
 }
 
 // The owner takes its runnext goroutine. An exchange, not a plain load and
@@ -355,6 +235,28 @@ void local_put(runtime& r, worker* w, g* gp) {
 g* take_runnext(worker* w) {
   if (!w->runnext.load(std::memory_order_relaxed)) return nullptr;
   return w->runnext.exchange(nullptr, std::memory_order_acquire);
+}
+
+// What runnext_put() did with the goroutine it displaced from runnext.
+enum class displaced { none, queued, spilled };
+
+// Go's runqput(pp, gp, next=true): gp becomes w's runnext, and the
+// goroutine it displaces, if any, joins the local queue, where thieves find
+// it (a full queue spills half into the global one). Only the owner of w
+// calls it, while it runs a goroutine there. Only the owner fills runnext,
+// so an empty slot stays empty until the store below; a full one may be
+// emptied by a thief meanwhile, hence the exchange.
+inline displaced runnext_put(runtime& r, worker* w, g* gp) {
+  g* old = w->runnext.load(std::memory_order_relaxed);
+  if (old) {
+    old = w->runnext.exchange(gp, std::memory_order_acq_rel);
+  } else {
+    w->runnext.store(gp, std::memory_order_release);
+  }
+  if (!old) return displaced::none;
+  if (w->runq.push(old)) return displaced::queued;
+  local_spill(r, w, old);
+  return displaced::spilled;
 }
 
 // Starts loading what resuming gp will touch first: its control block and
@@ -471,7 +373,7 @@ g* steal(runtime& r, worker* w, bool with_runnext) {
 }
 
 bool work_visible(runtime& r, worker* w) {
-  if (r.global_size.load(std::memory_order_relaxed) != 0) return true;
+  if (r.global.size() != 0) return true;
   for (unsigned i = 0; i < r.nworkers; i++)
     if (!r.workers[i].runq.empty()) return true;
   return stranded_runnext(r, w, false) != nullptr;
@@ -500,7 +402,7 @@ void wakep(runtime& r) noexcept {
   if (!r.nspinning.compare_exchange_strong(zero, 1)) return;
   worker* w = nullptr;
   {
-    std::lock_guard<spin_lock> lock(r.mu);
+    spin_lock_guard lock(r.mu);
     w = r.idle;
     if (w) {
       r.idle = w->idle_next;
@@ -516,12 +418,17 @@ void wakep(runtime& r) noexcept {
   futex_wake(&w->wake_word);
 }
 
+void start_spinning(runtime& r, worker* w) {
+  w->spinning = true;
+  r.nspinning.fetch_add(1);
+}
+
 void stop_spinning(runtime& r, worker* w) {
   w->spinning = false;
   if (r.nspinning.fetch_sub(1) == 1) wakep(r);
 }
 
-bool remove_idle(runtime& r, worker* w) {
+bool remove_idle(runtime& r, worker* w) GOGO_REQUIRES(r.mu) {
   for (worker** p = &r.idle; *p; p = &(*p)->idle_next) {
     if (*p == w) {
       *p = w->idle_next;
@@ -547,6 +454,23 @@ bool wait_for_wakeup_for(worker* w, std::chrono::nanoseconds period) {
   }
   w->wake_word.store(0, std::memory_order_relaxed);
   return true;
+}
+
+// How an idle worker that stops waiting on its own (work seen in its
+// re-check, or a timed wait that ran out) leaves the idle list: it takes
+// itself off (ending its watch if it is the watcher) and returns true. But
+// a waker may have taken it off first; then that waker's wakeup, which
+// hands w its spinning count, is on the way: w waits for it and returns
+// false.
+bool leave_idle_or_wait(runtime& r, worker* w, bool watching) {
+  bool removed;
+  {
+    spin_lock_guard lock(r.mu);
+    if (watching) r.nwatching.store(0);
+    removed = remove_idle(r, w);
+  }
+  if (!removed) wait_for_wakeup(w);
+  return removed;
 }
 
 // Watching runnext slots.
@@ -577,23 +501,20 @@ g* find_work(runtime& r, worker* w) {
     // from plain threads or timers are not starved by a busy local queue.
     bool global_due = w->global_first || ++w->tick % 61 == 0;
     w->global_first = false;
-    if (global_due && r.global_size.load(std::memory_order_relaxed) != 0) {
+    if (global_due && r.global.size() != 0) {
       if (g* gp = global_get(r, w)) return gp;
     }
     if (g* gp = local_get(w)) return gp;
-    if (r.global_size.load(std::memory_order_relaxed) != 0) {
+    if (r.global.size() != 0) {
       if (g* gp = global_try_get(r, w)) return gp;
     }
 
     // Spin (steal) unless half the busy workers already do.
     if (w->spinning || 2 * r.nspinning.load() < r.nworkers - r.nidle.load()) {
-      if (!w->spinning) {
-        w->spinning = true;
-        r.nspinning.fetch_add(1);
-      }
+      if (!w->spinning) start_spinning(r, w);
       for (int round = 0; round < spin_rounds; round++) {
         g* gp = steal(r, w, round == spin_rounds - 1);
-        if (!gp && r.global_size.load(std::memory_order_relaxed) != 0) gp = global_try_get(r, w);
+        if (!gp && r.global.size() != 0) gp = global_try_get(r, w);
         if (gp) return gp;
         for (int i = 0; i < 20; i++) cpu_relax();
       }
@@ -610,7 +531,7 @@ g* find_work(runtime& r, worker* w) {
     g* found = nullptr;
     bool watch = false;
     {
-      std::lock_guard<spin_lock> lock(r.mu);
+      spin_lock_guard lock(r.mu);
       found = global_get_locked(r, w);
       if (!found) {
         w->idle_next = r.idle;
@@ -630,53 +551,29 @@ g* find_work(runtime& r, worker* w) {
     if (was_spinning) r.nspinning.fetch_sub(1);
     store_load_fence();
     if (work_visible(r, w)) {
-      bool removed;
-      {
-        std::lock_guard<spin_lock> lock(r.mu);
-        removed = remove_idle(r, w);
-        if (watch) r.nwatching.store(0);
-      }
-      if (removed) {
-        w->spinning = true;
-        r.nspinning.fetch_add(1);
-        continue;
-      }
-      // A waker already took us off the idle list; its wakeup is on the way.
-      watch = false;
-    } else {
-      check_deadlock();
+      if (leave_idle_or_wait(r, w, watch)) start_spinning(r, w);
+      continue;
     }
+    check_deadlock();
     if (watch) {
       if (w->watch_period < watch_min) w->watch_period = watch_min;
-      bool woken = wait_for_wakeup_for(w, w->watch_period);
-      bool removed = false;
-      {
-        std::lock_guard<spin_lock> lock(r.mu);
+      if (wait_for_wakeup_for(w, w->watch_period)) {
+        // A waker handed us its spinning count.
+        spin_lock_guard lock(r.mu);
         r.nwatching.store(0);
-        if (!woken) removed = remove_idle(r, w);
-      }
-      if (woken) continue;  // a waker handed us its spinning count
-      if (!removed) {
-        wait_for_wakeup(w);  // a waker took us off the list meanwhile
         continue;
       }
+      if (!leave_idle_or_wait(r, w, true)) continue;
       // Look around as a spinner; back off while there is nothing to find.
       w->watch_period = std::min(2 * w->watch_period, watch_max);
-      w->spinning = true;
-      r.nspinning.fetch_add(1);
+      start_spinning(r, w);
       continue;
     }
     // Returned stacks wait to be trimmed until spawning has been quiet for a
     // while (stack_pool::idle_work): sleep only until then, so that a burst
     // that ends in an idle process still gives its deep stacks back.
     if (auto due = r.pool.chores_due_in(); due.count() > 0) {
-      if (wait_for_wakeup_for(w, due)) continue;
-      bool removed;
-      {
-        std::lock_guard<spin_lock> lock(r.mu);
-        removed = remove_idle(r, w);
-      }
-      if (!removed) wait_for_wakeup(w);  // a waker took us off the list meanwhile
+      if (!wait_for_wakeup_for(w, due)) leave_idle_or_wait(r, w, false);
       continue;
     }
     wait_for_wakeup(w);
@@ -721,7 +618,7 @@ void release_goroutine(runtime& r, g* gp) {
 // switch_request, and whatever runs next, the next goroutine or the
 // scheduler loop, calls finish_switch() first thing after arriving.
 // fiber_switch has stored the suspended context by then, so a waker always
-// finds a complete, resumable context, as before.
+// finds a complete, resumable context.
 
 void start_on(worker* w, g* gp) {
   w->schedtick.store(w->schedtick.load(std::memory_order_relaxed) + 1,
@@ -750,7 +647,7 @@ void finish_switch(runtime& r, void* payload) {
 // the scheduler loop. Runs on the switching goroutine's stack, possibly
 // with a spin_lock held (block()), so it takes no locks.
 g* next_local(runtime& r, worker* w) {
-  if (++w->tick % 61 == 0 && r.global_size.load(std::memory_order_relaxed) != 0) {
+  if (++w->tick % 61 == 0 && r.global.size() != 0) {
     w->global_first = true;
     return nullptr;
   }
@@ -834,15 +731,6 @@ runtime& rt() {
   return r ? *r : *start_runtime();
 }
 
-// ---------------------------------------------------------------------------
-// Plain threads
-
-bool is_main_thread() noexcept {
-  thread_local int main = -1;
-  if (main < 0) main = (syscall(SYS_gettid) == getpid()) ? 1 : 0;
-  return main == 1;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -900,16 +788,7 @@ void wake(const parker& p) noexcept {
   runtime& r = *the_runtime.load(std::memory_order_relaxed);
   worker* w = current_worker();
   if (w && w->current) {
-    // Only this worker fills its runnext, so an empty slot stays empty
-    // until this store; a full one may be emptied by a thief meanwhile.
-    g* old = w->runnext.load(std::memory_order_relaxed);
-    if (old) {
-      old = w->runnext.exchange(p.gp, std::memory_order_acq_rel);
-    } else {
-      w->runnext.store(p.gp, std::memory_order_release);
-    }
-    if (old) {
-      local_put(r, w, old);
+    if (runnext_put(r, w, p.gp) != displaced::none) {
       wakep(r);
       return;
     }
@@ -956,9 +835,9 @@ void wake_all(const parker* ps, std::size_t n) noexcept {
 void check_deadlock() noexcept {
   runtime* r = the_runtime.load(std::memory_order_acquire);
   if (!r || !main_blocked.load()) return;
-  std::lock_guard<spin_lock> lock(r->mu);
+  spin_lock_guard lock(r->mu);
   if (r->nidle.load() != r->nworkers) return;
-  if (r->global_size.load() != 0) return;
+  if (r->global.size() != 0) return;
   for (unsigned i = 0; i < r->nworkers; i++)
     if (!r->workers[i].runq.empty()) return;
   if (timers_pending()) return;
@@ -994,8 +873,8 @@ std::size_t configured_guard_size() noexcept {
 namespace {
 
 // Each spawning thread takes goroutine ids a block at a time, as Go's Ps
-// do: one shared counter bumped per spawn cost a contended atomic on every
-// go statement. Ids stay unique, and in spawn order within a thread.
+// do: one shared counter bumped per spawn would cost a contended atomic on
+// every go statement. Ids stay unique, and in spawn order within a thread.
 constexpr std::uint64_t id_block_size = 64;
 struct id_block {
   std::uint64_t next = 0;
@@ -1073,17 +952,7 @@ void spawn_commit(void* handle, void (*run)(void*)) {
     // blocks (a parent that spawns and then waits runs its children depth
     // first, which keeps the live set and its cold stacks small), and the
     // goroutine it displaces joins the local queue, where thieves find it.
-    g* old = w->runnext.load(std::memory_order_relaxed);
-    if (old) {
-      old = w->runnext.exchange(gp, std::memory_order_acq_rel);
-    } else {
-      w->runnext.store(gp, std::memory_order_release);
-    }
-    bool spilled = false;
-    if (old) {
-      spilled = !w->runq.push(old);
-      if (spilled) local_put(r, w, old);
-    }
+    bool spilled = runnext_put(r, w, gp) == displaced::spilled;
     wakep(r);
     // Back-pressure: a goroutine that spawns faster than the workers run
     // its children would otherwise keep every child (and its stack) alive
@@ -1094,7 +963,7 @@ void spawn_commit(void* handle, void (*run)(void*)) {
   global_put(r, &gp, 1);
   // Back-pressure, as above: do not let the global queue grow without
   // bound while every worker is busy.
-  if (r.global_size.load(std::memory_order_relaxed) > 1024 * std::size_t(r.nworkers))
+  if (r.global.size() > 1024 * std::size_t(r.nworkers))
     std::this_thread::yield();
 }
 

@@ -1,12 +1,10 @@
 #include "stack_pool.hpp"
 
+#include "fatal.hpp"
 #include "sanitizer.hpp"
 
 #include <cerrno>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <mutex>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -64,11 +62,7 @@ void stack_pool::reserve(void** out, std::size_t n) {
 #endif
       void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-      if (p == MAP_FAILED) {
-        std::fprintf(stderr, "fatal error: gogo: cannot reserve goroutine stacks: %s\n",
-                     std::strerror(errno));
-        std::_Exit(2);
-      }
+      if (p == MAP_FAILED) fatal_errno("gogo: cannot reserve goroutine stacks", errno);
 #if GOGO_ASAN
       __lsan_register_root_region(p, bytes);
 #endif
@@ -139,8 +133,8 @@ void stack_pool::give(void* const* stacks, std::size_t n) {
   // No trimming here: a returned stack holds no more memory than it did
   // while its goroutine lived, so the process never exceeds its peak; idle
   // workers trim later (like Go's background scavenger). Trimming here
-  // cost a page fault per stack (the probe in trim()) right when a burst of
-  // goroutines exits.
+  // would cost a page fault per stack (the probe in trim()) right when a
+  // burst of goroutines exits.
   last_use_ns_.store(now_ns(), std::memory_order_relaxed);
   std::lock_guard<std::mutex> lock(mu_);
   returned_.insert(returned_.end(), stacks, stacks + n);

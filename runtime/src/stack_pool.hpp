@@ -38,8 +38,8 @@ class stack_pool {
   // burst of goroutines is over), trims a batch of returned stacks, or, past
   // `release_after` and the first warm_keep free stacks, releases them whole
   // (a process that once parked a million goroutines does not keep their
-  // 4 GB). Returns false when there was
-  // nothing to do now. Takes a few dozen microseconds at most.
+  // 4 GB). Returns false when there was nothing to do now. Takes a few
+  // dozen microseconds at most.
   bool idle_work();
   // How long until idle_work() has trimming to do (zero: none pending).
   std::chrono::nanoseconds chores_due_in();

@@ -1,6 +1,8 @@
 #include "timer.hpp"
 
+#include "futex.hpp"
 #include "spin_lock.hpp"
+#include "thread_safety.hpp"
 #include "wait.hpp"
 
 #include <gogo/time.hpp>
@@ -8,10 +10,6 @@
 #include <algorithm>
 #include <thread>
 #include <vector>
-
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 namespace gogo::detail {
 namespace {
@@ -28,10 +26,10 @@ struct later {
 // releases it from the scheduler after the goroutine has switched out.
 struct timer_heap {
   spin_lock lock;
-  std::vector<timer*> heap;
-  std::uint64_t next_seq = 0;
-  int firing = 0;      // timers popped but not yet fired (guarded by lock)
-  bool thread_started = false;
+  std::vector<timer*> heap GOGO_GUARDED_BY(lock);
+  std::uint64_t next_seq GOGO_GUARDED_BY(lock) = 0;
+  int firing GOGO_GUARDED_BY(lock) = 0;  // timers popped but not yet fired
+  bool thread_started GOGO_GUARDED_BY(lock) = false;
   // Bumped (and futex-woken) when the earliest deadline moves up.
   std::atomic<std::uint32_t> change{0};
 };
@@ -39,11 +37,6 @@ struct timer_heap {
 timer_heap& timers() {
   static timer_heap* h = new timer_heap;  // never destroyed (see scheduler)
   return *h;
-}
-
-void sleep_until_change(timer_heap& h, std::uint32_t seen, const timespec* timeout) {
-  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&h.change), FUTEX_WAIT_PRIVATE, seen,
-          timeout, nullptr, 0);
 }
 
 void timer_thread_main() {
@@ -74,17 +67,16 @@ void timer_thread_main() {
       continue;
     }
     if (have_next) {
-      auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(next - now).count();
-      timespec ts{time_t(ns / 1000000000), long(ns % 1000000000)};
-      sleep_until_change(h, seen, &ts);
+      futex_wait_for(&h.change, seen,
+                     std::chrono::duration_cast<std::chrono::nanoseconds>(next - now));
     } else {
-      sleep_until_change(h, seen, nullptr);
+      futex_wait(&h.change, seen);
     }
   }
 }
 
-// Needs h.lock. Returns true if t is the new earliest timer.
-bool push_locked(timer_heap& h, timer* t) {
+// Returns true if t is the new earliest timer.
+bool push_locked(timer_heap& h, timer* t) GOGO_REQUIRES(h.lock) {
   t->seq = h.next_seq++;
   h.heap.push_back(t);
   std::push_heap(h.heap.begin(), h.heap.end(), later{});
@@ -97,8 +89,7 @@ bool push_locked(timer_heap& h, timer* t) {
 
 void notify(timer_heap& h) {
   h.change.fetch_add(1, std::memory_order_release);
-  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&h.change), FUTEX_WAKE_PRIVATE, 1,
-          nullptr, nullptr, 0);
+  futex_wake(&h.change);
 }
 
 struct block_args {
@@ -106,7 +97,8 @@ struct block_args {
   bool earliest;
 };
 
-void unlock_and_notify(void* p) noexcept {
+// block()'s unlock callback: releases the lock timer_add_and_block took.
+void unlock_and_notify(void* p) noexcept GOGO_NO_THREAD_SAFETY_ANALYSIS {
   auto* a = static_cast<block_args*>(p);
   a->h->lock.unlock();
   if (a->earliest) notify(*a->h);
@@ -130,7 +122,9 @@ void timer_add(timer* t) {
   if (earliest) notify(h);
 }
 
-void timer_add_and_block(timer* t, const parker& who) {
+// Returns with h.lock released: block() releases it (unlock_and_notify)
+// once the caller can no longer miss its wakeup.
+void timer_add_and_block(timer* t, const parker& who) GOGO_NO_THREAD_SAFETY_ANALYSIS {
   timer_heap& h = timers();
   h.lock.lock();
   block_args a{&h, push_locked(h, t)};

@@ -140,8 +140,9 @@ TEST(Stress, SelectStormAcrossWorkers) {
           recv_count++;
         }
       };
-      auto c = [&](int i) { return gogo::on_recv(chans[(i + rng()) % channels], take); };
       while (!stop) {
+        const unsigned first = unsigned(rng());
+        auto c = [&](unsigned i) { return gogo::on_recv(chans[(first + i) % channels], take); };
         gogo::select(c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7),
                      gogo::on_recv(quit, [&](std::optional<int>) { stop = true; }));
       }

@@ -1,0 +1,51 @@
+#include "env.hpp"
+
+#include "fatal.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <thread>
+
+#include <unistd.h>
+
+namespace gogo::detail {
+namespace {
+
+constexpr std::size_t default_stack_size = 64 * 1024;
+constexpr std::size_t min_stack_size = 16 * 1024;
+
+}  // namespace
+
+unsigned read_maxprocs() {
+  const char* v = std::getenv("GOGO_MAXPROCS");
+  if (!v || !*v) {
+    unsigned n = std::thread::hardware_concurrency();
+    return n == 0 ? 1 : n;
+  }
+  char* end = nullptr;
+  errno = 0;
+  long n = std::strtol(v, &end, 10);
+  if (errno || *end || n < 1 || n > 1024)
+    fatal_bad_setting("GOGO_MAXPROCS", v, "want an integer 1..1024");
+  return unsigned(n);
+}
+
+std::size_t read_stack_size() {
+  const char* v = std::getenv("GOGO_STACK_SIZE");
+  if (!v || !*v) return default_stack_size;
+  char* end = nullptr;
+  errno = 0;
+  unsigned long long n = std::strtoull(v, &end, 10);
+  unsigned long long unit = 1;
+  if (*end == 'k' || *end == 'K') unit = 1024, end++;
+  else if (*end == 'm' || *end == 'M') unit = 1024 * 1024, end++;
+  if (errno || end == v || *end || v[0] == '-' || n > (1ull << 40) / unit)
+    fatal_bad_setting("GOGO_STACK_SIZE", v,
+                      "want bytes, optionally with a k or m suffix, e.g. 256k");
+  std::size_t bytes = std::size_t(n * unit);
+  if (bytes < min_stack_size) fatal_bad_setting("GOGO_STACK_SIZE", v, "want at least 16k");
+  std::size_t page = std::size_t(sysconf(_SC_PAGESIZE));
+  return (bytes + page - 1) / page * page;
+}
+
+}  // namespace gogo::detail

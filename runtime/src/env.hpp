@@ -1,0 +1,20 @@
+// env: owns the runtime's settings from the environment, GOGO_MAXPROCS and
+// GOGO_STACK_SIZE (docs/runtime.md, "Defaults and settings"), read once when
+// the runtime starts. An invalid value ends the process with a message that
+// names it.
+#ifndef GOGO_SRC_ENV_HPP
+#define GOGO_SRC_ENV_HPP
+
+#include <cstddef>
+
+namespace gogo::detail {
+
+// Worker threads: GOGO_MAXPROCS (1..1024), else the hardware threads.
+unsigned read_maxprocs();
+// Bytes per goroutine stack, guard included: GOGO_STACK_SIZE (at least
+// 16k, k/m suffixes), else 64k; rounded up to whole pages.
+std::size_t read_stack_size();
+
+}  // namespace gogo::detail
+
+#endif
