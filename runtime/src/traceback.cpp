@@ -157,6 +157,20 @@ struct shown_frame {
   bool physical;                // the last of its pc: not inlined
 };
 
+// A demangled function name without the return type that names of function
+// template instances start with ("void gogo::go<...>(...)"): from after the
+// first space outside brackets, if it comes before the parameter list.
+const char* qualified_name(const char* name) noexcept {
+  int depth = 0;
+  for (const char* p = name; *p; p++) {
+    if (*p == '<' || *p == '[') depth++;
+    if (*p == '>' || *p == ']') depth--;
+    if (depth == 0 && *p == '(') return name;
+    if (depth == 0 && *p == ' ') return p + 1;
+  }
+  return name;
+}
+
 // Where libgogo's own sources are (this file's directory).
 const char* const runtime_src = __FILE__;
 const std::size_t runtime_src_dir = std::size_t(std::strrchr(__FILE__, '/') - __FILE__ + 1);
@@ -169,9 +183,8 @@ bool is_runtime(const shown_frame& f, const char* name) noexcept {
                  std::strncmp(f.file, runtime_src, runtime_src_dir) == 0))
     return true;
   if (!name) return false;
-  if (starts_with(name, "gogo::") || starts_with(name, "gogo_")) return true;
-  const char* space = std::strchr(name, ' ');  // after a function template's return type
-  return space && starts_with(space + 1, "gogo::");
+  name = qualified_name(name);
+  return starts_with(name, "gogo::") || starts_with(name, "gogo_");
 }
 
 // What a throw, a terminate handler or a signal handler put above the frame
@@ -195,9 +208,7 @@ bool is_machinery_below(const shown_frame& f, const char* name) noexcept {
                                          "std::", "execute_native_thread_routine"};
   if (!name || (f.file && std::strstr(f.file, "/include/c++/"))) return true;
   for (const char* p : prefixes)
-    if (starts_with(name, p)) return true;
-  const char* space = std::strchr(name, ' ');
-  if (space && starts_with(space + 1, "std::")) return true;
+    if (starts_with(qualified_name(name), p)) return true;
   return is_runtime(f, name);
 }
 
