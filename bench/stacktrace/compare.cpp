@@ -2,8 +2,9 @@
 // panic and goroutine reports (docs/debugging.md, "Choosing the unwinder"):
 // the cost of capturing a 32-frame stack, of symbolizing it the first time
 // (debug info loaded) and again, and what each prints (inlined frames,
-// file:line). Built by bench/CMakeLists.txt when the packages are there
-// (scripts/install-deps.sh bench); run: bench-stacktrace-compare.
+// file:line). Needs the packages `scripts/install-deps.sh bench` installs:
+//   g++ -O2 -g -std=c++17 bench/stacktrace/compare.cpp -o compare \
+//       -lbacktrace -ldw -lunwind -ldl && ./compare      (SHOW=1: the output)
 #define BOOST_STACKTRACE_USE_BACKTRACE
 #include <boost/stacktrace.hpp>
 

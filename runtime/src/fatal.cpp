@@ -259,7 +259,6 @@ void install_fatal_handlers() {
     sigemptyset(&sa.sa_mask);
     sigaction(SIGQUIT, &sa, nullptr);
   }
-  publish_debug_layout();
 }
 
 void install_signal_stack() {

@@ -248,3 +248,15 @@ void publish_debug_layout() noexcept {
 }
 
 }  // namespace gogo::detail
+
+// The gdb extension, embedded for auto-loading: gdb runs an inlined script
+// of .debug_gdb_scripts when the program is in its auto-load safe-path.
+// In this object because every gogo program links it (publish_debug_layout).
+#if defined(GOGO_GDB_SCRIPT) && defined(__ELF__)
+asm(".pushsection \".debug_gdb_scripts\", \"MS\",@progbits,1\n"
+    ".byte 4\n"  // SECTION_SCRIPT_ID_PYTHON_TEXT
+    ".ascii \"gdb.inlined-script.gogo\\n\"\n"
+    ".incbin \"" GOGO_GDB_SCRIPT "\"\n"
+    ".byte 0\n"
+    ".popsection\n");
+#endif

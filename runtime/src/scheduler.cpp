@@ -832,6 +832,7 @@ runtime* start_runtime() {
     }
     install_fatal_handlers();
     the_runtime.store(r, std::memory_order_release);
+    publish_debug_layout();
     for (unsigned i = 0; i < n; i++) std::thread(worker_main, r, &r->workers[i]).detach();
   });
   return the_runtime.load(std::memory_order_acquire);
