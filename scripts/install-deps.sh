@@ -4,14 +4,16 @@
 #   scripts/install-deps.sh boost-context  also Boost.Context, for the fallback
 #                                          stack switch (GOGO_BOOST_CONTEXT_SWITCH=ON,
 #                                          or any machine but x86-64)
-#   scripts/install-deps.sh bench          also the benchmark peers (Go, Boost.Fiber)
+#   scripts/install-deps.sh bench          also the benchmark peers (Go, Boost.Fiber) and
+#                                          the stack trace libraries bench/stacktrace compares
+# The runtime's reports use libbacktrace from libgcc-12-dev (g++'s own).
 # It prints the missing packages and the exact apt-get command before running
 # it. Without root, it uses sudo when available; otherwise it prints the
 # apt-get command to run and exits 1.
 set -euo pipefail
 
 # libboost-dev: the Boost headers that the tool's real-code lint test parses.
-packages=(cmake make g++ python3 clang-14 libclang-14-dev llvm-14-dev llvm-14-tools
+packages=(cmake make g++ libgcc-12-dev gdb python3 clang-14 libclang-14-dev llvm-14-dev llvm-14-tools
           libboost-dev googletest libgtest-dev pkg-config)
 if [[ $(dpkg --print-architecture) != amd64 ]]; then
   packages+=(libboost-context-dev)
@@ -19,7 +21,7 @@ fi
 for arg in "$@"; do
   case $arg in
     boost-context) packages+=(libboost-context-dev) ;;
-    bench) packages+=(golang-go libboost-fiber-dev) ;;
+    bench) packages+=(golang-go libboost-fiber-dev libboost-stacktrace-dev libdw-dev libunwind-dev) ;;
     *) echo "usage: $0 [boost-context] [bench]" >&2; exit 2 ;;
   esac
 done

@@ -35,7 +35,8 @@ else:
 
     cxxflags = '-std=c++17 -Wall -Wextra -I' + config.gogo_include
     boost = ' -lboost_context' if config.gogo_with_boost_context else ''
-    link = config.gogo_library + boost + ' -pthread'
+    backtrace = ' -lbacktrace' if config.gogo_with_libbacktrace else ''
+    link = config.gogo_library + boost + backtrace + ' -pthread'
     config.substitutions += [
         ('%gogo-rewrite', config.gogo_rewrite),
         ('%cxx-gcc', config.cxx_gcc + ' ' + cxxflags),

@@ -20,6 +20,7 @@ file(GENERATE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/lit.site.cfg.py CONTENT "\
 config.gogo_rewrite = '$<TARGET_FILE:gogo-rewrite>'
 config.gogo_library = '$<TARGET_FILE:gogo>'
 config.gogo_with_boost_context = $<IF:$<BOOL:${GOGO_WITH_BOOST_CONTEXT}>,True,False>
+config.gogo_with_libbacktrace = $<IF:$<BOOL:${GOGO_WITH_LIBBACKTRACE}>,True,False>
 config.gogo_include = '${PROJECT_SOURCE_DIR}/runtime/include'
 config.gogo_source_dir = '${PROJECT_SOURCE_DIR}'
 config.gogo_binary_dir = '${PROJECT_BINARY_DIR}'

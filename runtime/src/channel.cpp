@@ -95,19 +95,19 @@ __attribute__((always_inline)) inline recv_result recv_now_locked(chan_core* c, 
 }  // namespace
 
 void chan_send(chan_core* c, void* value) {
-  if (!c) block_forever();
+  if (!c) wait_forever(wait_reason::chan_send_nil);
   c->lock.lock();
   if (send_now_locked(c, value)) return;
   sudog me;
   me.who = current_parker();
   me.elem = value;
   enqueue(c->sendq, &me);
-  block(me.who, &unlock_spin_lock, &c->lock);
+  park(me.who, wait_reason::chan_send, &unlock_spin_lock, &c->lock);
   if (!me.success) throw_closed_send();
 }
 
 bool chan_recv(chan_core* c, void* out) {
-  if (!c) block_forever();
+  if (!c) wait_forever(wait_reason::chan_receive_nil);
   c->lock.lock();
   recv_result res = recv_now_locked(c, out);
   if (res != recv_result::would_block) return res == recv_result::received;
@@ -115,7 +115,7 @@ bool chan_recv(chan_core* c, void* out) {
   me.who = current_parker();
   me.elem = out;
   enqueue(c->recvq, &me);
-  block(me.who, &unlock_spin_lock, &c->lock);
+  park(me.who, wait_reason::chan_receive, &unlock_spin_lock, &c->lock);
   return me.success;
 }
 

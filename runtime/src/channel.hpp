@@ -20,6 +20,9 @@ namespace gogo::detail {
 // recvq non-empty => the buffer is empty; sendq non-empty => the buffer is
 // full (for unbuffered channels: both "empty" and "full"); after close both
 // queues stay empty.
+// Blocks the caller for good (a nil channel, an empty select), saying why.
+[[noreturn]] void wait_forever(wait_reason why);
+
 struct chan_core {
   spin_lock lock;
   const elem_ops* ops;

@@ -1,62 +1,171 @@
 #include "fatal.hpp"
 
+#include "goroutines.hpp"
+#include "report_writer.hpp"
 #include "sanitizer.hpp"
 #include "scheduler.hpp"
+#include "traceback.hpp"
+
+#include <gogo/debug.hpp>
 
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <cxxabi.h>
+#include <exception>
+#include <string>
+#include <string_view>
 #include <typeinfo>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace gogo::detail {
 namespace {
 
-// Only the first fatal event reports; any other thread that dies at the same
-// time waits here for the exit instead of interleaving its message.
+// Reports share static buffers (traceback.cpp), so one runs at a time. The
+// first fatal event reports; any other thread that dies at the same time
+// waits here for the exit instead of interleaving its message. A thread
+// that dies again while reporting (a fault in the report) exits at once.
+std::atomic<long> reporting_thread{0};
 std::atomic<bool> dying{false};
 
-void claim_death() noexcept {
-  if (!dying.exchange(true)) return;
-  for (;;) pause();
-}
+long this_thread() noexcept { return long(syscall(SYS_gettid)); }
 
-// How every report but the stack overflow's (a signal handler) starts:
-// claim the death, then let out what the program already wrote to stdout.
-void start_report() noexcept {
-  claim_death();
-  std::fflush(stdout);
-}
-
-void write_all(const char* s, std::size_t n) noexcept {
-  while (n > 0) {
-    ssize_t k = write(2, s, n);
-    if (k <= 0) return;
-    s += k;
-    n -= std::size_t(k);
+void claim_report() noexcept {
+  long me = this_thread(), none = 0;
+  while (!reporting_thread.compare_exchange_weak(none, me)) {
+    if (none == me) _exit(2);
+    none = 0;
+    usleep(1000);
   }
 }
 
-void write_str(const char* s) noexcept { write_all(s, std::strlen(s)); }
+void release_report() noexcept { reporting_thread.store(0); }
 
-void write_num(unsigned long long v) noexcept {
-  char buf[24];
-  char* p = buf + sizeof buf;
-  do {
-    *--p = char('0' + v % 10);
-    v /= 10;
-  } while (v);
-  write_all(p, std::size_t(buf + sizeof buf - p));
+void claim_death() noexcept {
+  if (dying.exchange(true)) {
+    if (reporting_thread.load() == this_thread()) _exit(2);
+    for (;;) pause();
+  }
+  claim_report();
 }
+
+[[noreturn]] void die(traceback_level level) noexcept {
+  if (level == traceback_level::crash) {
+    // A core dump, as Go's GOTRACEBACK=crash gives.
+    signal(SIGABRT, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGABRT);
+    sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    abort();
+  }
+  _exit(2);
+}
+
+traceback_level at_least_all(traceback_level level) noexcept {
+  return level == traceback_level::single ? traceback_level::all : level;
+}
+
+// ---------------------------------------------------------------------------
+// Panics
+
+std::terminate_handler previous_terminate = nullptr;
+
+std::string demangle(const char* name) {
+  int status = 0;
+  char* d = abi::__cxa_demangle(name, nullptr, nullptr, &status);
+  std::string s = status == 0 && d ? d : name;
+  std::free(d);
+  return s;
+}
+
+// The panic value as Go prints it: a number, a string, what() of a
+// std::exception, and for any other type its name in parentheses.
+std::string describe(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (const char* s) {
+    return s ? s : "nil";
+  } catch (const std::string& s) {
+    return s;
+  } catch (std::string_view s) {
+    return std::string(s);
+  } catch (bool b) {
+    return b ? "true" : "false";
+  } catch (char c) {
+    return std::to_string(int(c));
+  } catch (signed char c) {
+    return std::to_string(int(c));
+  } catch (unsigned char c) {
+    return std::to_string(unsigned(c));
+  } catch (short v) {
+    return std::to_string(v);
+  } catch (unsigned short v) {
+    return std::to_string(v);
+  } catch (int v) {
+    return std::to_string(v);
+  } catch (unsigned v) {
+    return std::to_string(v);
+  } catch (long v) {
+    return std::to_string(v);
+  } catch (unsigned long v) {
+    return std::to_string(v);
+  } catch (long long v) {
+    return std::to_string(v);
+  } catch (unsigned long long v) {
+    return std::to_string(v);
+  } catch (float v) {
+    return std::to_string(v);
+  } catch (double v) {
+    return std::to_string(v);
+  } catch (std::nullptr_t) {
+    return "nil";
+  } catch (...) {
+    const std::type_info* type = abi::__cxa_current_exception_type();
+    return "(" + (type ? demangle(type->name()) : std::string("unknown type")) + ")";
+  }
+}
+
+// An exception escaped a goroutine, main or another thread: nothing caught
+// it, so the C++ runtime calls this where it was thrown, before unwinding
+// (see goroutine_main), and the stack is the one that threw.
+[[noreturn]] void on_terminate() {
+  std::exception_ptr e = std::current_exception();
+  if (!e) {
+    // std::terminate() called without an exception: not a panic.
+    if (previous_terminate) previous_terminate();
+    abort();
+  }
+  std::fflush(stdout);
+  std::string value = describe(e);
+  claim_death();
+  traceback_level level = configured_traceback();
+  {
+    report_writer out(2);
+    out.str("panic: ").str(value.c_str()).str("\n");
+    print_goroutines(out, current_reporter(), level);
+  }
+  die(level);
+}
+
+const bool terminate_handler_installed = [] {
+  previous_terminate = std::set_terminate(on_terminate);
+  return true;
+}();
+
+// ---------------------------------------------------------------------------
+// Signals
 
 struct sigaction previous_segv;
 
 void on_segv(int sig, siginfo_t* info, void* uc) {
+  escape_faulted_walk();  // a report's walk of a changing stack faulted
   g* gp = current_g();
   std::size_t guard = configured_guard_size();
   if (gp && guard) {
@@ -64,12 +173,11 @@ void on_segv(int sig, siginfo_t* info, void* uc) {
     auto* lo = static_cast<char*>(stack_of(gp, configured_stack_size()));
     if (addr >= lo && addr < lo + guard) {
       claim_death();
-      write_str("runtime: goroutine ");
-      write_num(gp->id);
-      write_str(" stack exceeds ");
-      write_num(configured_stack_size());
-      write_str("-byte limit\nfatal error: stack overflow\n"
-                "(raise GOGO_STACK_SIZE, e.g. GOGO_STACK_SIZE=1m)\n");
+      report_writer out(2);
+      out.str("runtime: goroutine ").num(gp->id).str(" stack exceeds ");
+      out.num(configured_stack_size()).str("-byte limit\nfatal error: stack overflow\n");
+      out.str("(raise GOGO_STACK_SIZE, e.g. GOGO_STACK_SIZE=1m)\n");
+      out.flush();
       _exit(2);
     }
   }
@@ -87,71 +195,88 @@ void on_segv(int sig, siginfo_t* info, void* uc) {
   signal(SIGSEGV, SIG_DFL);
 }
 
-}  // namespace
-
-void fatal_panic(std::uint64_t goroutine, const char* what) noexcept {
-  start_report();
-  write_str("panic: ");
-  write_str(what);
-  write_str("\n\ngoroutine ");
-  write_num(goroutine);
-  write_str(" [running]:\n");
-  // Where Go prints the goroutine's stack, print what we know: the dynamic
-  // type of the exception (std::exception's what() does not say it), and
-  // how to find where it was thrown.
-  if (const std::type_info* type = abi::__cxa_current_exception_type()) {
-    int status = 0;
-    char* name = abi::__cxa_demangle(type->name(), nullptr, nullptr, &status);
-    write_str("\texception type: ");
-    write_str(status == 0 && name ? name : type->name());
-    write_str("\n");
-    std::free(name);
+// Ctrl-\ : every goroutine, then exit, as in Go.
+void on_sigquit(int) {
+  claim_death();
+  traceback_level level = configured_traceback();
+  {
+    report_writer out(2);
+    out.str("SIGQUIT: quit\n");
+    print_goroutines(out, current_reporter(), at_least_all(level));
   }
-  write_str("\t(no stack trace: in gdb, `catch throw` stops where it was thrown)\n");
-  _exit(2);
+  die(level);
 }
 
+}  // namespace
+
 void fatal_error(const char* message) noexcept {
-  start_report();
-  write_str("fatal error: ");
-  write_str(message);
-  write_str("\n");
-  _exit(2);
+  std::fflush(stdout);
+  claim_death();
+  traceback_level level = configured_traceback();
+  {
+    report_writer out(2);
+    out.str("fatal error: ").str(message).str("\n");
+    print_goroutines(out, current_reporter(), level);
+  }
+  die(level);
+}
+
+void fatal_deadlock() noexcept {
+  std::fflush(stdout);
+  claim_death();
+  traceback_level level = configured_traceback();
+  {
+    report_writer out(2);
+    out.str("fatal error: all goroutines are asleep - deadlock!\n");
+    reporter self = current_reporter();
+    // Whoever noticed (an idle worker, the timer thread) is not part of it;
+    // main is, when it noticed on its way into its wait.
+    if (!self.is_main) self = reporter{nullptr, false, true};
+    print_goroutines(out, self, at_least_all(level));
+  }
+  die(level);
 }
 
 void fatal_errno(const char* message, int err) noexcept {
-  start_report();
-  write_str("fatal error: ");
-  write_str(message);
-  write_str(": ");
-  write_str(std::strerror(err));
-  write_str("\n");
+  std::fflush(stdout);
+  claim_death();
+  report_writer out(2);
+  out.str("fatal error: ").str(message).str(": ").str(std::strerror(err)).str("\n");
+  out.flush();
   _exit(2);
 }
 
 void fatal_bad_setting(const char* name, const char* value, const char* want) noexcept {
-  start_report();
-  write_str("gogo: invalid ");
-  write_str(name);
-  write_str("=\"");
-  write_str(value);
-  write_str("\": ");
-  write_str(want);
-  write_str("\n");
+  std::fflush(stdout);
+  claim_death();
+  report_writer out(2);
+  out.str("gogo: invalid ").str(name).str("=\"").str(value).str("\": ").str(want).str("\n");
+  out.flush();
   _exit(2);
 }
 
 // The sanitizers own SIGSEGV in their builds (and report overflows
-// themselves), so the handler is only installed in normal builds.
-void install_stack_overflow_handler() {
-#if !GOGO_ASAN && !GOGO_TSAN
+// themselves), so that handler is only installed in normal builds.
+void install_fatal_handlers() {
   struct sigaction sa;
+#if !GOGO_ASAN && !GOGO_TSAN
   std::memset(&sa, 0, sizeof sa);
   sa.sa_sigaction = &on_segv;
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGSEGV, &sa, &previous_segv);
 #endif
+  // SIGQUIT: ours unless the program handles it; also when inherited as
+  // ignored (a background job of a shell), as Go does.
+  struct sigaction quit;
+  if (sigaction(SIGQUIT, nullptr, &quit) == 0 && !(quit.sa_flags & SA_SIGINFO) &&
+      (quit.sa_handler == SIG_DFL || quit.sa_handler == SIG_IGN)) {
+    std::memset(&sa, 0, sizeof sa);
+    sa.sa_handler = &on_sigquit;
+    sa.sa_flags = SA_ONSTACK | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGQUIT, &sa, nullptr);
+  }
 }
 
 void install_signal_stack() {
@@ -168,3 +293,17 @@ void install_signal_stack() {
 }
 
 }  // namespace gogo::detail
+
+namespace gogo {
+
+void dump_goroutines(int fd) {
+  using namespace detail;
+  claim_report();
+  {
+    report_writer out(fd);
+    print_goroutines(out, current_reporter(), at_least_all(configured_traceback()));
+  }
+  release_report();
+}
+
+}  // namespace gogo

@@ -93,6 +93,133 @@ extern "C" void gogo_fiber_entry();
 #error "no own stack switch for this target: build with GOGO_BOOST_SWITCH=1 (CMake does off x86-64 Linux)"
 #endif
 
+// Stack walking (fiber_walk, run_with_saved_context). Each walker entry
+// pushes the saved stack pointer it is given and describes, in its CFI, its
+// own caller as the suspended context: CFA = that pointer + the size of the
+// saved block, every saved register at its slot. An unwinder that steps out
+// of the walker therefore lands in the suspended stack; nothing is copied
+// or switched. gogo_park_thread saves a plain thread the way gogo_switch
+// saves a goroutine, so one walker serves both.
+#if defined(__x86_64__) && defined(__linux__)
+#define GOGO_WALK_X86_64 1
+extern "C" void gogo_walk_switch_frame(void* saved_sp, void (*fn)(void*), void* arg);
+extern "C" void gogo_walk_fcontext_frame(void* saved_sp, void (*fn)(void*), void* arg);
+extern "C" void gogo_park_thread(void** saved, void (*fn)(void*), void* arg);
+extern "C" char gogo_walk_switch_return[], gogo_walk_fcontext_return[];
+asm(R"(
+  .text
+  // Saved by gogo_switch / gogo_park_thread: r15 r14 r13 r12 rbx rbp, then
+  // the return address; 56 bytes.
+  .globl gogo_walk_switch_frame
+  .hidden gogo_walk_switch_frame
+  .type gogo_walk_switch_frame, @function
+  .p2align 4
+gogo_walk_switch_frame:
+  .cfi_startproc
+  pushq %rdi
+  // DW_CFA_def_cfa_expression: DW_OP_breg7 (rsp) 0; DW_OP_deref; DW_OP_plus_uconst 56
+  .cfi_escape 0x0f, 5, 0x77, 0x00, 0x06, 0x23, 56
+  .cfi_offset 16, -8
+  .cfi_offset %rbp, -16
+  .cfi_offset %rbx, -24
+  .cfi_offset %r12, -32
+  .cfi_offset %r13, -40
+  .cfi_offset %r14, -48
+  .cfi_offset %r15, -56
+  movq %rdx, %rdi
+  callq *%rsi
+  .globl gogo_walk_switch_return
+  .hidden gogo_walk_switch_return
+gogo_walk_switch_return:
+  popq %rdi
+  ret
+  .cfi_endproc
+  .size gogo_walk_switch_frame, .-gogo_walk_switch_frame
+
+  // Saved by Boost's jump_fcontext: mxcsr and x87 control word, r12 r13
+  // r14 r15 rbx rbp, then the return address; 64 bytes.
+  .globl gogo_walk_fcontext_frame
+  .hidden gogo_walk_fcontext_frame
+  .type gogo_walk_fcontext_frame, @function
+  .p2align 4
+gogo_walk_fcontext_frame:
+  .cfi_startproc
+  pushq %rdi
+  .cfi_escape 0x0f, 5, 0x77, 0x00, 0x06, 0x23, 64
+  .cfi_offset 16, -8
+  .cfi_offset %rbp, -16
+  .cfi_offset %rbx, -24
+  .cfi_offset %r15, -32
+  .cfi_offset %r14, -40
+  .cfi_offset %r13, -48
+  .cfi_offset %r12, -56
+  movq %rdx, %rdi
+  callq *%rsi
+  .globl gogo_walk_fcontext_return
+  .hidden gogo_walk_fcontext_return
+gogo_walk_fcontext_return:
+  popq %rdi
+  ret
+  .cfi_endproc
+  .size gogo_walk_fcontext_frame, .-gogo_walk_fcontext_frame
+
+  // void gogo_park_thread(void** saved, void (*fn)(void*), void* arg)
+  .globl gogo_park_thread
+  .hidden gogo_park_thread
+  .type gogo_park_thread, @function
+  .p2align 4
+gogo_park_thread:
+  .cfi_startproc
+  pushq %rbp
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %rbp, 0
+  pushq %rbx
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %rbx, 0
+  pushq %r12
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %r12, 0
+  pushq %r13
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %r13, 0
+  pushq %r14
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %r14, 0
+  pushq %r15
+  .cfi_adjust_cfa_offset 8
+  .cfi_rel_offset %r15, 0
+  movq %rsp, (%rdi)
+  pushq %rdi
+  .cfi_adjust_cfa_offset 8
+  movq %rdx, %rdi
+  callq *%rsi
+  popq %rdi
+  .cfi_adjust_cfa_offset -8
+  movq $0, (%rdi)
+  popq %r15
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %r15
+  popq %r14
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %r14
+  popq %r13
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %r13
+  popq %r12
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %r12
+  popq %rbx
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %rbx
+  popq %rbp
+  .cfi_adjust_cfa_offset -8
+  .cfi_restore %rbp
+  ret
+  .cfi_endproc
+  .size gogo_park_thread, .-gogo_park_thread
+)");
+#endif
+
 namespace gogo::detail {
 namespace {
 
@@ -226,6 +353,51 @@ void fiber_exit(fiber& from, fiber& to, void* payload) {
   before_switch(from, to, true);
   jump(from, to, &m);
   __builtin_trap();
+}
+
+bool fiber_walk(const fiber& f, void (*fn)(void*), void* arg) {
+#if GOGO_OWN_SWITCH
+  if (reinterpret_cast<std::uintptr_t>(f.ctx) & 1) return false;  // never ran
+  gogo_walk_switch_frame(f.ctx, fn, arg);
+  return true;
+#elif GOGO_WALK_X86_64
+  if (!f.ctx) return false;
+  gogo_walk_fcontext_frame(f.ctx, fn, arg);
+  return true;
+#else
+  (void)f, (void)fn, (void)arg;
+  return false;
+#endif
+}
+
+bool is_walk_frame(std::uintptr_t pc) noexcept {
+#if GOGO_WALK_X86_64
+  return pc == reinterpret_cast<std::uintptr_t>(gogo_walk_switch_return) ||
+         pc == reinterpret_cast<std::uintptr_t>(gogo_walk_fcontext_return);
+#else
+  (void)pc;
+  return false;
+#endif
+}
+
+void run_with_saved_context(void** saved, void (*fn)(void*), void* arg) {
+#if GOGO_WALK_X86_64
+  gogo_park_thread(saved, fn, arg);
+#else
+  *saved = nullptr;
+  fn(arg);
+#endif
+}
+
+bool saved_context_walk(void* saved, void (*fn)(void*), void* arg) {
+#if GOGO_WALK_X86_64
+  if (!saved) return false;
+  gogo_walk_switch_frame(saved, fn, arg);
+  return true;
+#else
+  (void)saved, (void)fn, (void)arg;
+  return false;
+#endif
 }
 
 }  // namespace gogo::detail

@@ -9,6 +9,7 @@
 #include "sanitizer.hpp"
 
 #include <cstddef>
+#include <cstdint>
 
 namespace gogo::detail {
 
@@ -47,6 +48,26 @@ void fiber_destroy(fiber& f);
 void* fiber_switch(fiber& from, fiber& to, void* payload);
 // Like fiber_switch, but `from` has finished and is never resumed.
 [[noreturn]] void fiber_exit(fiber& from, fiber& to, void* payload);
+
+// Stack walking, for the runtime's reports (traceback.cpp).
+//
+// fiber_walk calls fn(arg) in a frame that an unwinder (libgcc's, or gdb)
+// sees as called from the suspended fiber f: a backtrace taken in fn goes on
+// into f's stack, as if f had called fn where it stopped. f must stay
+// suspended until fn returns. Returns false, without calling fn, when f has
+// no stack to walk (it never ran) or this target has no walker.
+bool fiber_walk(const fiber& f, void (*fn)(void*), void* arg);
+// Whether pc is the return address of the frame that fiber_walk (or
+// saved_context_walk) adds: the first frame of the walked stack follows it.
+bool is_walk_frame(std::uintptr_t pc) noexcept;
+
+// A plain thread's counterpart: runs fn(arg) on the calling thread's stack
+// with its callee-saved registers pushed as a suspended fiber's would be,
+// and *saved pointing at them until fn returns, so that another thread can
+// walk the caller's stack meanwhile (saved_context_walk). For a thread that
+// blocks in fn. Without a walker for this target, just calls fn.
+void run_with_saved_context(void** saved, void (*fn)(void*), void* arg);
+bool saved_context_walk(void* saved, void (*fn)(void*), void* arg);
 
 }  // namespace gogo::detail
 

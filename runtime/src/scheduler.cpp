@@ -6,6 +6,7 @@
 #include "futex.hpp"
 #include "global_queue.hpp"
 #include "os_linux.hpp"
+#include "goroutines.hpp"
 #include "run_queue.hpp"
 #include "sanitizer.hpp"
 #include "spin_lock.hpp"
@@ -57,6 +58,10 @@ struct alignas(64) worker {
   std::atomic<std::uint32_t> schedtick{0};
   std::uint32_t tick = 0;
   std::uint32_t rng = 0;
+  // Goroutines this worker spawned and saw exit (num_goroutine): written by
+  // the owner only, so plain stores; summed by readers.
+  std::atomic<std::uint64_t> spawned{0};
+  std::atomic<std::uint64_t> exited{0};
   unsigned index = 0;
   bool spinning = false;             // counted in runtime::nspinning
   bool global_first = false;         // next_local() left the global check to find_work
@@ -86,8 +91,11 @@ struct runtime {
   std::atomic<unsigned> nwatching{0};  // 0 or 1; changed under mu
 
   // Goroutine ids, handed to spawning threads in blocks (new_goroutine_id);
-  // on a line of its own, away from the hot fields above.
-  alignas(64) std::atomic<std::uint64_t> next_id{1};
+  // on a line of its own, away from the hot fields above. Id 1 is main's,
+  // as in Go.
+  alignas(64) std::atomic<std::uint64_t> next_id{2};
+  // Goroutines spawned by plain threads (num_goroutine); workers count theirs.
+  std::atomic<std::uint64_t> spawned_by_threads{0};
 
   explicit runtime(std::size_t stack_size) : pool(stack_size), closure_limit(stack_size / 8) {}
 };
@@ -688,18 +696,18 @@ void goroutine_main(void* payload) {
   runtime& r = *the_runtime.load(std::memory_order_relaxed);
   finish_switch(r, payload);
   g* gp = current_g();
-  try {
-    gp->run(gp->closure);
-  } catch (const std::exception& e) {
-    fatal_panic(gp->id, e.what());
-  } catch (...) {
-    fatal_panic(gp->id, "(unknown exception)");
-  }
-  if (gp->heap_closure_align)
-    ::operator delete(gp->closure, std::align_val_t(gp->heap_closure_align));
+  // No handler here: an exception that escapes the goroutine finds none down
+  // to the fiber's entry, which ends every unwind, so the C++ runtime calls
+  // std::terminate where it was thrown, stack intact, and the runtime's
+  // terminate handler reports the panic from there (see fatal.cpp).
+  gp->run(gp->closure);
+  if (gp->heap_closure_align_log2)
+    ::operator delete(gp->closure, std::align_val_t(std::size_t(1) << gp->heap_closure_align_log2));
+  gp->id = 0;  // no longer live for the reports
   // Straight to the next goroutine; it frees this stack once off it.
   switch_request req{switch_request::exit, gp, nullptr, nullptr};
   worker* w = current_worker();
+  w->exited.store(w->exited.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   if (g* next = next_local(r, w)) {
     start_on(w, next);
     fiber_exit(gp->f, next->f, &req);
@@ -719,8 +727,9 @@ runtime* start_runtime() {
       r->workers[i].index = i;
       r->workers[i].rng = 0x2545f491u * (i + 1);
     }
-    install_stack_overflow_handler();
+    install_fatal_handlers();
     the_runtime.store(r, std::memory_order_release);
+    publish_debug_layout();
     for (unsigned i = 0; i < n; i++) std::thread(worker_main, r, &r->workers[i]).detach();
   });
   return the_runtime.load(std::memory_order_acquire);
@@ -737,7 +746,11 @@ runtime& rt() {
 // Interface used by the rest of the runtime
 
 void thread_parker::wait() noexcept {
-  while (word.load(std::memory_order_acquire) == 0) futex_wait(&word, 0);
+  // With its registers saved, so that the reports can walk this stack.
+  run_with_saved_context(&saved, [](void* self) {
+    auto* tp = static_cast<thread_parker*>(self);
+    while (tp->word.load(std::memory_order_acquire) == 0) futex_wait(&tp->word, 0);
+  }, this);
 }
 
 void thread_parker::post() noexcept {
@@ -833,6 +846,7 @@ void wake_all(const parker* ps, std::size_t n) noexcept {
 // (workers, the timer thread) or blocked in gogo. A thread we know nothing
 // about may still act, so it prevents the report (see docs/runtime.md).
 void check_deadlock() noexcept {
+  refresh_coarse_clock();  // something went idle: a cheap moment to read the clock
   runtime* r = the_runtime.load(std::memory_order_acquire);
   if (!r || !main_blocked.load()) return;
   spin_lock_guard lock(r->mu);
@@ -849,12 +863,45 @@ void check_deadlock() noexcept {
   int expected = threads_at_startup + sanitizer_threads() + int(r->nworkers) + timer_threads() +
                  blocked_others;
   if (threads != expected || plain_epoch.load() != epoch) return;
-  fatal_error("all goroutines are asleep - deadlock!");
+  fatal_deadlock();
 }
 
 std::uint32_t fast_rand() noexcept {
   if (worker* w = current_worker()) return xorshift(w->rng);
   return xorshift(tls_rng);
+}
+
+const stack_pool* runtime_stack_pool() noexcept {
+  runtime* r = the_runtime.load(std::memory_order_acquire);
+  return r ? &r->pool : nullptr;
+}
+
+std::size_t running_goroutines(g** out, std::size_t max) noexcept {
+  runtime* r = the_runtime.load(std::memory_order_acquire);
+  std::size_t n = 0;
+  for (unsigned i = 0; r && i < r->nworkers && n < max; i++) {
+    // current is written by its worker only; a torn view is impossible
+    // (one aligned word), a stale one is what a snapshot means.
+    if (g* gp = __atomic_load_n(&r->workers[i].current, __ATOMIC_RELAXED)) out[n++] = gp;
+  }
+  return n;
+}
+
+bool on_worker_thread() noexcept { return current_worker() != nullptr; }
+
+thread_parker* blocked_main() noexcept {
+  return main_blocked.load() ? main_parker.load(std::memory_order_relaxed) : nullptr;
+}
+
+std::uint64_t live_goroutines() noexcept {
+  runtime* r = the_runtime.load(std::memory_order_acquire);
+  if (!r) return 0;
+  std::uint64_t spawned = r->spawned_by_threads.load(std::memory_order_relaxed), exited = 0;
+  for (unsigned i = 0; i < r->nworkers; i++) {
+    spawned += r->workers[i].spawned.load(std::memory_order_relaxed);
+    exited += r->workers[i].exited.load(std::memory_order_relaxed);
+  }
+  return spawned > exited ? spawned - exited : 0;
 }
 
 std::size_t configured_stack_size() noexcept {
@@ -913,7 +960,7 @@ spawn_slot spawn_begin(std::size_t size, std::size_t align) {
 #endif
   char* slot = top - g_slot;
   auto* gp = ::new (slot) g();
-  char* sp = slot;
+  char* sp = slot - g_info_slot;
   std::size_t a = align < 16 ? 16 : align;
   auto below = [a, size](char* p) {
     return reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(p) - size) & ~(a - 1));
@@ -928,7 +975,7 @@ spawn_slot spawn_begin(std::size_t size, std::size_t align) {
   } else {
     std::size_t heap_align = align < alignof(std::max_align_t) ? alignof(std::max_align_t) : align;
     gp->closure = ::operator new(size, std::align_val_t(heap_align));
-    gp->heap_closure_align = heap_align;
+    gp->heap_closure_align_log2 = std::uint8_t(__builtin_ctzll(heap_align));
   }
   fiber_init(gp->f, lo, std::size_t(sp - lo));
   return {gp->closure, gp};
@@ -936,8 +983,8 @@ spawn_slot spawn_begin(std::size_t size, std::size_t align) {
 
 void spawn_abort(void* handle) noexcept {
   g* gp = static_cast<g*>(handle);
-  if (gp->heap_closure_align)
-    ::operator delete(gp->closure, std::align_val_t(gp->heap_closure_align));
+  if (gp->heap_closure_align_log2)
+    ::operator delete(gp->closure, std::align_val_t(std::size_t(1) << gp->heap_closure_align_log2));
   release_goroutine(rt(), gp);
 }
 
@@ -945,8 +992,18 @@ void spawn_commit(void* handle, void (*run)(void*)) {
   runtime& r = rt();
   g* gp = static_cast<g*>(handle);
   gp->run = run;
-  gp->id = new_goroutine_id(r);
   worker* w = current_worker();
+  // For the reports: where the go statement is (go() and go_statement are
+  // always inlined into it) and which goroutine ran it.
+  g_info* info = g_info_of(gp);
+  info->created_pc = reinterpret_cast<std::uintptr_t>(__builtin_return_address(0));
+  info->parent = w && w->current ? w->current->id : is_main_thread() ? 1 : 0;
+  gp->id = new_goroutine_id(r);
+  if (w) {
+    w->spawned.store(w->spawned.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  } else {
+    r.spawned_by_threads.fetch_add(1, std::memory_order_relaxed);
+  }
   if (w && w->current) {
     // Into runnext, as Go does: the child runs as soon as the spawner
     // blocks (a parent that spawns and then waits runs its children depth
@@ -977,6 +1034,7 @@ void yield() {
     std::this_thread::yield();
     return;
   }
+  gp->waiting = detail::wait_reason::none;  // runnable, for the reports
   detail::switch_request req{detail::switch_request::yield, gp, nullptr, nullptr};
   detail::switch_away(detail::rt(), detail::current_worker(), gp, req);
 }
@@ -985,5 +1043,7 @@ std::uint64_t goroutine_id() {
   detail::g* gp = detail::current_g();
   return gp ? gp->id : 0;
 }
+
+std::size_t num_goroutine() { return std::size_t(detail::live_goroutines()) + 1; }
 
 }  // namespace gogo

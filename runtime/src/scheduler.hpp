@@ -13,15 +13,36 @@
 
 namespace gogo::detail {
 
+// Why a goroutine or a plain thread is blocked in gogo, for the reports
+// (wait_reason_words() gives Go's words).
+enum class wait_reason : std::uint8_t {
+  none,
+  chan_receive,
+  chan_receive_nil,
+  chan_send,
+  chan_send_nil,
+  select,
+  select_no_cases,
+  wait_group,
+  mutex,
+  sleep,
+};
+
 // A goroutine's control block. It lives at the top of the goroutine's own
 // stack, so a goroutine costs no heap allocation and its block shares the
 // stack's first touched page.
 struct g {
   fiber f;
-  std::uint64_t id = 0;
+  std::uint64_t id = 0;  // 0 until spawn_commit, and again once it exited
   void (*run)(void*) = nullptr;
   void* closure = nullptr;
-  std::size_t heap_closure_align = 0;  // nonzero: closure is on the heap
+  // Nonzero: closure is on the heap, aligned to 1 << heap_closure_align_log2.
+  std::uint8_t heap_closure_align_log2 = 0;
+  // What the goroutine waits for and since when (coarse_clock() seconds):
+  // stored by the goroutine itself when it parks (park() in wait.hpp), on
+  // the line the switch writes anyway, and read only by the reports.
+  wait_reason waiting = wait_reason::none;
+  std::uint32_t wait_since = 0;
 };
 #if !GOGO_ASAN && !GOGO_TSAN
 // A goroutine usually runs on another worker than the one that spawned it:
@@ -29,9 +50,24 @@ struct g {
 static_assert(sizeof(g) <= 40, "g and a 24-byte closure should fit one cache line");
 #endif
 
+// What only the reports need of a goroutine, written once by spawn_commit,
+// in the line below g's slot (g_info_of): it keeps g itself small.
+struct g_info {
+  std::uintptr_t created_pc = 0;  // a return address in the function that ran `go`
+  std::uint64_t parent = 0;       // the id of that goroutine; 1 for main, 0 another thread
+};
+constexpr std::size_t g_info_slot = 64;
+static_assert(sizeof(g_info) <= g_info_slot, "g_info has one line");
+
 // A g sits in the topmost g_slot bytes of its stack; a closure that fits in
-// what g leaves of that slot goes there too (see spawn_begin).
+// what g leaves of that slot goes there too (see spawn_begin). Its g_info
+// takes the g_info_slot bytes below; the goroutine's stack starts below that.
 constexpr std::size_t g_slot = (sizeof(g) + 63) & ~std::size_t(63);
+
+inline g_info* g_info_of(const g* gp) noexcept {
+  return reinterpret_cast<g_info*>(const_cast<char*>(reinterpret_cast<const char*>(gp)) -
+                                   g_info_slot);
+}
 
 // The stack a g lives on (its lowest address, the guard page), given the
 // runtime's stack size.
@@ -41,8 +77,13 @@ inline void* stack_of(const g* gp, std::size_t stack_size) noexcept {
 
 
 // A plain OS thread (main included) blocked on a gogo primitive waits here.
+// While it waits, its stack can be walked from its saved registers (`saved`,
+// see run_with_saved_context) for the reports.
 struct thread_parker {
   std::atomic<std::uint32_t> word{0};
+  wait_reason waiting = wait_reason::none;
+  std::uint32_t wait_since = 0;
+  void* saved = nullptr;  // non-null while in wait()
   void prepare() noexcept { word.store(0, std::memory_order_relaxed); }
   void wait() noexcept;
   void post() noexcept;
@@ -84,6 +125,19 @@ void check_deadlock() noexcept;
 
 // A fast per-thread random number (select's case order).
 std::uint32_t fast_rand() noexcept;
+
+class stack_pool;
+// For the reports: the runtime's stack pool (nullptr before it started),
+// and the goroutines running on workers right now (a racy snapshot; returns
+// how many it stored).
+const stack_pool* runtime_stack_pool() noexcept;
+std::size_t running_goroutines(g** out, std::size_t max) noexcept;
+// Whether the calling thread is one of the runtime's workers.
+bool on_worker_thread() noexcept;
+// main's parker while main is blocked in gogo, else nullptr.
+thread_parker* blocked_main() noexcept;
+// Goroutines spawned and not yet exited (main not counted).
+std::uint64_t live_goroutines() noexcept;
 
 // The configured stack size and guard size (bytes), for messages and the
 // stack overflow handler; 0 before the runtime started.

@@ -10,11 +10,13 @@
 
 namespace gogo::detail {
 
-void block_forever() {
+void wait_forever(wait_reason why) {
   parker who = current_parker();
-  block(who, [](void*) noexcept {}, nullptr);
+  park(who, why, [](void*) noexcept {}, nullptr);
   __builtin_trap();
 }
+
+void block_forever() { wait_forever(wait_reason::select_no_cases); }
 
 namespace {
 
@@ -150,7 +152,8 @@ std::size_t select_run(select_case* cases, std::size_t n, bool* received) {
     s.case_index = k;
     enqueue(cases[k].kind == select_case::recv ? cases[k].ch->recvq : cases[k].ch->sendq, &s);
   }
-  block(who, [](void* p) noexcept { static_cast<lock_set*>(p)->unlock(); }, &locks);
+  park(who, wait_reason::select, [](void* p) noexcept { static_cast<lock_set*>(p)->unlock(); },
+       &locks);
 
   // Woken by the case that won; withdraw from the others.
   locks.lock();

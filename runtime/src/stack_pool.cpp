@@ -68,9 +68,12 @@ void stack_pool::reserve(void** out, std::size_t n) {
 #endif
       chunk_next_ = static_cast<char*>(p);
       chunk_end_ = chunk_next_ + bytes;
+      chunks_.store(new chunk{chunk_next_, {chunk_next_}, chunks_.load(std::memory_order_relaxed)},
+                    std::memory_order_release);
     }
     out[i] = chunk_next_;
     chunk_next_ += stack_size_;
+    chunks_.load(std::memory_order_relaxed)->carved.store(chunk_next_, std::memory_order_release);
   }
 }
 

@@ -44,6 +44,19 @@ class stack_pool {
   // How long until idle_work() has trimming to do (zero: none pending).
   std::chrono::nanoseconds chores_due_in();
 
+  // Every stack carved so far, in use or free, for the reports' walk over
+  // all goroutines: a list of reservations, each carved from its start up
+  // to `carved`. Lock-free to read (only appended to, and `carved` only
+  // grows), so a report may walk it while a stopped thread holds mu_.
+  struct chunk {
+    char* base;
+    std::atomic<char*> carved;
+    chunk* next;
+  };
+  const chunk* chunks() const noexcept { return chunks_.load(std::memory_order_acquire); }
+  // Where the list's head is, for debuggers (gogo_debug_layout).
+  const void* chunk_list_head() const noexcept { return &chunks_; }
+
   // Trimming waits this long after the last take() or give(): a stack
   // reused soon needs no trim, and trimming one costs a page fault (trim()'s
   // probe) that, in the middle of a burst, would compete with the goroutines
@@ -74,6 +87,7 @@ class stack_pool {
   bool releasing_ = false;       // a worker is releasing a batch (guarded by mu_)
   char* chunk_next_ = nullptr;
   char* chunk_end_ = nullptr;
+  std::atomic<chunk*> chunks_{nullptr};  // newest first; never freed
   std::atomic<int> guard_mode_{0};
   std::atomic<std::int64_t> last_use_ns_{0};  // steady_clock, at take() and give()
 };

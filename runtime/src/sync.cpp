@@ -54,7 +54,7 @@ void wait_group::wait() {
     detail::sudog me;
     me.who = detail::current_parker();
     detail::enqueue(waiters_, &me);
-    detail::block(me.who, &detail::unlock_lock_word, &lock_);
+    detail::park(me.who, detail::wait_reason::wait_group, &detail::unlock_lock_word, &lock_);
     return;
   }
 }
@@ -88,7 +88,7 @@ void mutex::lock_slow() {
     } else {
       detail::enqueue(waiters_, &me);
     }
-    detail::block(me.who, &detail::unlock_lock_word, &lock_);
+    detail::park(me.who, detail::wait_reason::mutex, &detail::unlock_lock_word, &lock_);
     requeue_front = true;
   }
 }

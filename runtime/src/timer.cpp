@@ -128,7 +128,7 @@ void timer_add_and_block(timer* t, const parker& who) GOGO_NO_THREAD_SAFETY_ANAL
   timer_heap& h = timers();
   h.lock.lock();
   block_args a{&h, push_locked(h, t)};
-  block(who, &unlock_and_notify, &a);
+  park(who, wait_reason::sleep, &unlock_and_notify, &a);
 }
 
 bool timers_pending() noexcept {

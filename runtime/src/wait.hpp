@@ -5,6 +5,7 @@
 #ifndef GOGO_SRC_WAIT_HPP
 #define GOGO_SRC_WAIT_HPP
 
+#include "goroutines.hpp"
 #include "scheduler.hpp"
 
 #include <gogo/detail/waitq.hpp>
@@ -79,6 +80,12 @@ inline void unlink(waitq& q, sudog* s) noexcept {
   }
   s->prev = s->next = nullptr;
   s->queued = false;
+}
+
+// Blocks p like block(), saying why for the reports.
+inline void park(const parker& p, wait_reason why, void (*unlock)(void*), void* arg) {
+  note_wait(p, why);
+  block(p, unlock, arg);
 }
 
 // Whether the caller, having just unlinked s, may wake it: always, unless s

@@ -82,9 +82,9 @@ result run(const std::string& scenario, std::vector<std::string> env = {}) {
 
 const char* const deadlock_message = "fatal error: all goroutines are asleep - deadlock!\n";
 
-// Go's first lines ("panic: <what>", blank, "goroutine <id> [running]:"),
-// then, where Go prints the stack, the exception's type and a hint. Returns
-// the lines after the goroutine line, or "" if the start does not match.
+// Go's first lines ("panic: <value>", blank, "goroutine <id> [running]:"),
+// then the stack at the throw point and "created by". Returns the lines
+// after the goroutine line, or "" if the start does not match.
 std::string after_goroutine_line(const std::string& err, const std::string& first_line) {
   std::string start = "panic: " + first_line + "\n\ngoroutine ";
   if (err.rfind(start, 0) != 0) return "";
@@ -95,62 +95,65 @@ std::string after_goroutine_line(const std::string& err, const std::string& firs
   return err.substr(i + running.size());
 }
 
-const char* const panic_hint =
-    "\t(no stack trace: in gdb, `catch throw` stops where it was thrown)\n";
+// The stack names the scenario's file (the throw point) and the creator.
+void expect_panic_stack(const std::string& rest, const std::string& err) {
+  EXPECT_NE(rest.find("scenarios.cpp:"), std::string::npos) << err;
+  EXPECT_NE(rest.find("created by "), std::string::npos) << err;
+}
 
 TEST(Subprocess, PanicPrintsWhatAndGoroutineAndExits2) {
   result r = run("panic");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(after_goroutine_line(r.err, "boom"),
-            std::string("\texception type: std::runtime_error\n") + panic_hint)
-      << r.err;
+  expect_panic_stack(after_goroutine_line(r.err, "boom"), r.err);
 }
 
-TEST(Subprocess, PanicNamesTheDynamicExceptionType) {
+// what() of a type derived from std::exception, as Go prints an error.
+TEST(Subprocess, PanicPrintsWhatOfADerivedException) {
   result r = run("panic-derived");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(after_goroutine_line(r.err, "bad config"),
-            std::string("\texception type: app::config_error\n") + panic_hint)
-      << r.err;
+  expect_panic_stack(after_goroutine_line(r.err, "bad config"), r.err);
 }
 
 TEST(Subprocess, PanicWithNonStdException) {
   result r = run("panic-unknown");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(after_goroutine_line(r.err, "(unknown exception)"),
-            std::string("\texception type: int\n") + panic_hint)
-      << r.err;
+  expect_panic_stack(after_goroutine_line(r.err, "42"), r.err);
+}
+
+// Go's deadlock message, then main (goroutine 1) and what it waits for.
+bool is_deadlock_report(const std::string& err) {
+  return err.rfind(std::string(deadlock_message) + "\ngoroutine 1 [", 0) == 0;
 }
 
 TEST(Subprocess, DeadlockMainBlockedOnRecv) {
   result r = run("deadlock-recv");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, deadlock_message);
+  EXPECT_TRUE(is_deadlock_report(r.err)) << r.err;
 }
 
 TEST(Subprocess, DeadlockMainOnWaitGroupGoroutinesOnChannel) {
   result r = run("deadlock-wait-group");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, deadlock_message);
+  EXPECT_TRUE(is_deadlock_report(r.err)) << r.err;
 }
 
 TEST(Subprocess, DeadlockEmptySelectAfterTimerDrained) {
   result r = run("deadlock-select");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, deadlock_message);
+  EXPECT_TRUE(is_deadlock_report(r.err)) << r.err;
 }
 
 TEST(Subprocess, DeadlockOnMutex) {
   result r = run("deadlock-mutex");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, deadlock_message);
+  EXPECT_TRUE(is_deadlock_report(r.err)) << r.err;
 }
 
 TEST(Subprocess, DeadlockAfterBusyPhase) {
   result r = run("deadlock-after-work");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.out, "10000\n");
-  EXPECT_EQ(r.err, deadlock_message);
+  EXPECT_TRUE(is_deadlock_report(r.err)) << r.err;
 }
 
 TEST(Subprocess, PendingTimerIsNotADeadlock) {
@@ -177,7 +180,7 @@ TEST(Subprocess, GoroutineBlockedOutsideGogoIsNotADeadlock) {
 TEST(Subprocess, DeadlockCountsBlockedPlainThreads) {
   result r = run("deadlock-blocked-thread");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, deadlock_message);
+  EXPECT_TRUE(is_deadlock_report(r.err)) << r.err;
 }
 
 TEST(Subprocess, MainReturningEndsTheProcessCleanly) {
@@ -193,7 +196,8 @@ TEST(Subprocess, MainReturningEndsTheProcessCleanly) {
 TEST(Subprocess, UnlockOfUnlockedMutexIsFatal) {
   result r = run("unlock-unlocked");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "fatal error: sync: unlock of unlocked mutex\n");
+  EXPECT_EQ(r.err.rfind("fatal error: sync: unlock of unlocked mutex\n\ngoroutine 1 [running]:\n", 0), 0u)
+      << r.err;
 }
 
 TEST(Subprocess, SeedProgramWorks) {

@@ -54,8 +54,11 @@ struct closure {
 
 // Starts f(args...) on a new goroutine. f and args are decay-copied (moved
 // when rvalues) here, in the caller; go() never waits for the goroutine.
+// Always inlined, at -O0 too: the runtime records where the goroutine was
+// created (`created by` in panic and deadlock reports) from the address its
+// spawn call returns to, which must lie in the caller's function.
 template <class F, class... Args>
-void go(F&& f, Args&&... args) {
+__attribute__((always_inline)) inline void go(F&& f, Args&&... args) {
   using closure_t = detail::closure<std::decay_t<F>, std::decay_t<Args>...>;
   static_assert(std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>,
                 "gogo::go: f is not callable with these arguments");
@@ -74,9 +77,15 @@ void go(F&& f, Args&&... args) {
 void yield();
 
 // The running goroutine's id; 0 outside a goroutine. Ids are unique in the
-// process and start at 1; like Go's, they are not consecutive across
-// threads that spawn (each takes them in blocks).
+// process; 1 is main's, as in Go, and spawned goroutines start at 2. Like
+// Go's, they are not consecutive across threads that spawn (each takes
+// them in blocks).
 std::uint64_t goroutine_id();
+
+// The number of goroutines that exist, main included (Go's
+// runtime.NumGoroutine): spawned and not yet returned, whether running,
+// runnable or blocked.
+std::size_t num_goroutine();
 
 }  // namespace gogo
 

@@ -31,7 +31,8 @@ void go_statement_needs_gogo_rewrite();
 // then decay-copies them into a new goroutine, exactly like gogo::go.
 template <class F, class... Args>
 struct go_statement {
-  explicit go_statement(F&& f, Args&&... args) {
+  // Always inlined, like gogo::go: see there.
+  __attribute__((always_inline)) explicit go_statement(F&& f, Args&&... args) {
     ::gogo::go(std::forward<F>(f), std::forward<Args>(args)...);
   }
 };
