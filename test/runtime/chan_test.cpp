@@ -188,8 +188,8 @@ void close_wakes_every_kind_of_waiter(bool close_from_goroutine) {
   }
   for (int i = 0; i < selects; i++) {
     gogo::go([&] {
-      gogo::select(gogo::on_recv(ch, [&](std::optional<int> v) { select_closed += !v; }),
-                   gogo::on_recv(never, [](std::optional<int>) {}));
+      gogo::select{gogo::on_recv(ch, [&](std::optional<int> v) { select_closed += !v; }),
+                   gogo::on_recv(never, [](std::optional<int>) {})};
       wg.done();
     });
   }

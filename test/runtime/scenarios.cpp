@@ -68,7 +68,7 @@ int deadlock_wait_group() {
 
 int deadlock_empty_select() {
   gogo::go([] { gogo::sleep_for(10ms); });
-  gogo::select();
+  gogo::select{};
   return 0;
 }
 
