@@ -5,8 +5,11 @@
 
 #include <gogo/go.hpp>
 #include <gogo/chan.hpp>
+#include <gogo/directional_chan.hpp>
 #include <gogo/select.hpp>
 #include <gogo/time.hpp>
+#include <gogo/timer.hpp>
+#include <gogo/ticker.hpp>
 #include <gogo/wait_group.hpp>
 #include <gogo/mutex.hpp>
 #include <gogo/go_keyword.hpp>
