@@ -196,6 +196,26 @@ TEST(Subprocess, UnlockOfUnlockedMutexIsFatal) {
   EXPECT_EQ(r.err, "fatal error: sync: unlock of unlocked mutex\n");
 }
 
+TEST(Subprocess, RwMutexMisuseIsFatal) {
+  result r = run("rw-unlock-unlocked");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "fatal error: sync: Unlock of unlocked RWMutex\n");
+  r = run("rw-unlock-shared-unlocked");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "fatal error: sync: RUnlock of unlocked RWMutex\n");
+  r = run("rw-unlock-shared-write-locked");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "fatal error: sync: RUnlock of unlocked RWMutex\n");
+}
+
+TEST(Subprocess, DeadlockOnCondAndOnceAreReported) {
+  for (const char* scenario : {"deadlock-cond-wait", "deadlock-once-recursion"}) {
+    result r = run(scenario);
+    EXPECT_EQ(r.status, 2) << scenario;
+    EXPECT_EQ(r.err, deadlock_message) << scenario;
+  }
+}
+
 TEST(Subprocess, SeedProgramWorks) {
   result r = run("seed", {"GOGO_MAXPROCS=3", "GOGO_STACK_SIZE=64k"});
   EXPECT_EQ(r.status, 0) << r.err;

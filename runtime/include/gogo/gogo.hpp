@@ -12,6 +12,12 @@
 #include <gogo/ticker.hpp>
 #include <gogo/wait_group.hpp>
 #include <gogo/mutex.hpp>
+#include <gogo/rw_mutex.hpp>
+#include <gogo/once.hpp>
+#include <gogo/cond.hpp>
+#include <gogo/semaphore.hpp>
+#include <gogo/context.hpp>
+#include <gogo/errgroup.hpp>
 #include <gogo/go_keyword.hpp>
 
 #endif
