@@ -202,6 +202,19 @@ int unlock_shared_write_locked_rw_mutex() {
   return 0;
 }
 
+// Stopped timers, tickers and ended contexts leave no timer pending, so
+// the deadlock detector still speaks (a pending one would keep it quiet).
+int deadlock_after_stopped_timers() {
+  gogo::new_timer(1h).stop();
+  gogo::new_ticker(1h).stop();
+  gogo::after_func(1h, [] {}).stop();
+  auto [ctx, cancel] = gogo::with_timeout(gogo::background(), 1h);
+  auto [child, cancel_child] = gogo::with_deadline(ctx, std::chrono::steady_clock::now() + 2h);
+  cancel();
+  gogo::make_chan<int>().recv();
+  return 0;
+}
+
 int deadlock_cond_wait() {
   gogo::mutex m;
   gogo::cond c;
@@ -320,6 +333,7 @@ const scenario scenarios[] = {
     {"rw-unlock-shared-unlocked", unlock_shared_unlocked_rw_mutex},
     {"rw-unlock-shared-write-locked", unlock_shared_write_locked_rw_mutex},
     {"deadlock-cond-wait", deadlock_cond_wait},
+    {"deadlock-after-stopped-timers", deadlock_after_stopped_timers},
     {"deadlock-once-recursion", deadlock_once_recursion},
     {"seed", seed},
     {"spinning-waker", spinning_waker},

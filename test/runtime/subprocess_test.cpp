@@ -208,8 +208,9 @@ TEST(Subprocess, RwMutexMisuseIsFatal) {
   EXPECT_EQ(r.err, "fatal error: sync: RUnlock of unlocked RWMutex\n");
 }
 
-TEST(Subprocess, DeadlockOnCondAndOnceAreReported) {
-  for (const char* scenario : {"deadlock-cond-wait", "deadlock-once-recursion"}) {
+TEST(Subprocess, DeadlocksOnCondOnceAndAfterStoppedTimersAreReported) {
+  for (const char* scenario :
+       {"deadlock-cond-wait", "deadlock-once-recursion", "deadlock-after-stopped-timers"}) {
     result r = run(scenario);
     EXPECT_EQ(r.status, 2) << scenario;
     EXPECT_EQ(r.err, deadlock_message) << scenario;
