@@ -57,7 +57,9 @@ TEST(DirectionalChan, HandlesShareTheChannel) {
   EXPECT_EQ(r.recv(), 1);
   EXPECT_EQ(r.try_recv(), 2);
   EXPECT_EQ(r.try_recv(), std::nullopt);
+  EXPECT_EQ(r.poll().status, gogo::recv_status::would_block);
   s.close();
+  EXPECT_EQ(r.poll().status, gogo::recv_status::closed);
   EXPECT_EQ(r.recv(), std::nullopt);
   EXPECT_THROW(s.close(), gogo::channel_error);
 }

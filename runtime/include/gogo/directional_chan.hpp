@@ -77,6 +77,7 @@ class recv_chan {
 
   std::optional<T> recv() const { return ch_.recv(); }
   std::optional<T> try_recv() const { return ch_.try_recv(); }
+  poll_result<T> poll() const { return ch_.poll(); }
 
   std::size_t len() const noexcept { return ch_.len(); }
   std::size_t cap() const noexcept { return ch_.cap(); }
