@@ -14,6 +14,7 @@
 // together: cancel() collects the children under the lock and cancels
 // them after releasing it.
 #include "spin_lock.hpp"
+#include "timer.hpp"
 
 #include <gogo/chan.hpp>
 #include <gogo/context.hpp>
@@ -68,7 +69,7 @@ struct context_node {
   spin_lock lock;
   chan<std::monostate> done;  // guarded by lock; made by the first done() or at the end
   std::error_code err;        // guarded by lock; set once, when the node ends
-  std::optional<timer> deadline_timer;  // guarded by lock
+  std::optional<gogo::timer> deadline_timer;  // guarded by lock
   context_node* first_child = nullptr;  // guarded by lock
   // The ancestor whose children list this node is in: set once, when the
   // node is linked. The links are guarded by that ancestor's lock.
@@ -148,7 +149,7 @@ void cancel(context_node* n, std::error_code err, bool remove_from_parent) {
     c = next;
   }
   n->first_child = nullptr;
-  std::optional<timer> deadline_timer = std::move(n->deadline_timer);
+  std::optional<gogo::timer> deadline_timer = std::move(n->deadline_timer);
   n->deadline_timer.reset();
   n->lock.unlock();
 
@@ -289,7 +290,7 @@ std::pair<context, cancel_func> with_deadline(const context& parent,
 
 std::pair<context, cancel_func> with_timeout(const context& parent,
                                              std::chrono::nanoseconds timeout) {
-  return with_deadline(parent, std::chrono::steady_clock::now() + timeout);
+  return with_deadline(parent, detail::deadline_after(timeout));
 }
 
 }  // namespace gogo

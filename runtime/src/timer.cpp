@@ -265,7 +265,7 @@ int timer_threads() noexcept {
 
 void after_start(chan_core* ch, std::chrono::nanoseconds d) {
   auto* t = new after_timer;
-  t->when = clock::now() + (d.count() > 0 ? d : std::chrono::nanoseconds(0));
+  t->when = deadline_after(d);
   chan_retain(ch);
   t->ch = ch;
   t->fire = [](timer* base) {
@@ -293,7 +293,7 @@ void sleep_for(std::chrono::nanoseconds d) {
     return;
   }
   detail::sleeper s;
-  s.when = detail::clock::now() + d;
+  s.when = detail::deadline_after(d);
   s.who = detail::current_parker();
   s.fire = [](detail::timer* base) {
     detail::parker who = static_cast<detail::sleeper*>(base)->who;

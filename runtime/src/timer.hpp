@@ -42,6 +42,16 @@ inline void timer_release(timer* t) noexcept {
   if (t->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) t->destroy(t);
 }
 
+// now + d, at least now and at most the latest time_point: a huge d means
+// "never", as in Go, not a sum that wraps around into the past.
+inline std::chrono::steady_clock::time_point deadline_after(std::chrono::nanoseconds d) {
+  auto now = std::chrono::steady_clock::now();
+  if (d.count() <= 0) return now;
+  if (d > std::chrono::steady_clock::time_point::max() - now)
+    return std::chrono::steady_clock::time_point::max();
+  return now + d;
+}
+
 // Schedules t (not scheduled now) at t->when. An uncounted t must stay alive
 // until it fires.
 void timer_add(timer* t);

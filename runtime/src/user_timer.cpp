@@ -20,10 +20,6 @@ struct user_timer : timer {
 
 namespace {
 
-clock::time_point due_after(std::chrono::nanoseconds d) {
-  return clock::now() + (d.count() > 0 ? d : std::chrono::nanoseconds(0));
-}
-
 // A channel timer sends without blocking, as Go's sendTime does: a full
 // channel means the receiver has not taken the previous value yet, and
 // this one is dropped. No one can close the channel (the user holds a
@@ -66,7 +62,7 @@ user_timer* user_timer_start(chan_core* ch, void (*call)(void*), void* arg,
   t->fire = ch ? &send_time : &start_call;
   t->destroy = &destroy;
   t->refs.store(1, std::memory_order_relaxed);  // the caller's handle
-  t->when = due_after(d);
+  t->when = deadline_after(d);
   t->period = period;
   timer_add(t);
   return t;
@@ -75,7 +71,7 @@ user_timer* user_timer_start(chan_core* ch, void (*call)(void*), void* arg,
 bool user_timer_stop(user_timer* t) { return timer_del(t); }
 
 bool user_timer_reset(user_timer* t, std::chrono::nanoseconds d, std::chrono::nanoseconds period) {
-  return timer_mod(t, due_after(d), period);
+  return timer_mod(t, deadline_after(d), period);
 }
 
 void user_timer_retain(user_timer* t) noexcept { timer_retain(t); }

@@ -86,6 +86,17 @@ TEST(Timer, NonPositiveDurationFiresAtOnce) {
   EXPECT_TRUE(gogo::new_timer(-1s).c().recv());
 }
 
+TEST(Timer, HugeDurationsMeanNeverNotThePast) {
+  // now + nanoseconds::max() must not wrap around into the past.
+  gogo::timer t = gogo::new_timer(std::chrono::nanoseconds::max());
+  auto a = gogo::after(std::chrono::nanoseconds::max());
+  gogo::sleep_for(20ms);
+  EXPECT_FALSE(t.c().try_recv());
+  EXPECT_FALSE(a.try_recv());
+  EXPECT_TRUE(t.stop());
+  EXPECT_TRUE(gogo::new_timer(std::chrono::nanoseconds::min()).c().recv());  // at once
+}
+
 TEST(Timer, UninitializedTimerThrows) {
   gogo::timer t;
   EXPECT_FALSE(t.c());
