@@ -18,12 +18,12 @@ void generate(int n, gogo::chan<int> out) {
 void square(gogo::chan<int> in, gogo::chan<int> out, gogo::chan<bool> quit) {
   for (;;) {
     bool stop = false;
-    gogo::select(
+    gogo::select{
         gogo::on_recv(in, [&](std::optional<int> v) {
           if (!v) { stop = true; return; }
           out.send(*v * *v);
         }),
-        gogo::on_recv(quit, [&](std::optional<bool>) { stop = true; }));
+        gogo::on_recv(quit, [&](std::optional<bool>) { stop = true; })};
     if (stop) return;
   }
 }
@@ -36,14 +36,14 @@ int main() {
   go square(numbers, squares, quit);
 
   for (bool running = true; running;) {
-    gogo::select(
+    gogo::select{
         gogo::on_recv(squares, [](std::optional<int> v) {
           std::printf("got %d\n", *v);
         }),
         gogo::on_recv(gogo::after(200ms), [&](auto) {
           std::printf("no value for 200ms: stopping the pipeline\n");
           running = false;
-        }));
+        })};
   }
   quit.close();
 }

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <new>
+#include <string>
 
 namespace gogo::detail {
 
@@ -15,13 +16,26 @@ std::size_t buffer_align(const elem_ops* ops) {
   return ops->align < alignof(std::max_align_t) ? alignof(std::max_align_t) : ops->align;
 }
 
+// The largest buffer a channel may have, Go's maxAlloc on 64-bit Linux.
+// Checked before multiplying, so capacity * stride never wraps around to
+// an undersized buffer.
+constexpr std::size_t max_buffer_bytes = std::size_t(1) << 48;
+
+[[noreturn]] void throw_size_out_of_range(std::size_t capacity, std::size_t stride) {
+  throw channel_error("makechan: size out of range (capacity " + std::to_string(capacity) +
+                      " of " + std::to_string(stride) + "-byte elements; at most " +
+                      std::to_string(max_buffer_bytes / stride) + ")");
+}
+
 }  // namespace
 
 chan_core* chan_make(std::size_t capacity, const elem_ops* ops) {
+  const std::size_t stride = (ops->size + ops->align - 1) / ops->align * ops->align;
+  if (capacity > max_buffer_bytes / stride) throw_size_out_of_range(capacity, stride);
   auto c = std::make_unique<chan_core>();
   c->ops = ops;
   c->cap = capacity;
-  c->stride = (ops->size + ops->align - 1) / ops->align * ops->align;
+  c->stride = stride;
   if (capacity) {
     c->buf = static_cast<unsigned char*>(
         ::operator new(capacity * c->stride, std::align_val_t(buffer_align(ops))));
@@ -127,7 +141,8 @@ bool chan_try_send(chan_core* c, void* value) {
   return false;
 }
 
-bool chan_try_recv(chan_core* c, void* out) {
+bool chan_try_recv(chan_core* c, void* out, bool* closed) {
+  *closed = false;
   if (!c) return false;
   c->lock.lock();
   recv_result res = recv_now_locked(c, out);
@@ -135,6 +150,7 @@ bool chan_try_recv(chan_core* c, void* out) {
     c->lock.unlock();
     return false;
   }
+  *closed = res == recv_result::closed;
   return res == recv_result::received;
 }
 

@@ -26,20 +26,11 @@ void wait_group::add(long n) {
   }
   if (count > 0 || waiters == 0) return;
   detail::spin_lock::lock(lock_);
-  detail::sudog* list = nullptr;
   std::uint32_t taken = 0;
-  while (detail::sudog* w = detail::dequeue_last(waiters_)) {
-    w->next = list;
-    list = w;
-    taken++;
-  }
+  detail::sudog* list = detail::take_all(waiters_, &taken);
   state_.fetch_sub(taken, std::memory_order_relaxed);
   detail::spin_lock::unlock(lock_);
-  while (list) {
-    detail::sudog* next = list->next;
-    detail::wake(list->who);
-    list = next;
-  }
+  detail::wake_list(list);
 }
 
 void wait_group::wait() {

@@ -7,7 +7,6 @@
 
 #include <gogo/time.hpp>
 
-#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -16,27 +15,107 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-struct later {
-  bool operator()(const timer* a, const timer* b) const noexcept {
-    return a->when != b->when ? a->when > b->when : a->seq > b->seq;
-  }
+// One scheduled timer. The deadline is copied next to the pointer, so
+// sifting compares entries without touching the timers themselves.
+struct heap_entry {
+  clock::time_point when;
+  std::uint64_t seq;  // among equal deadlines, first scheduled fires first
+  timer* t;
 };
 
-// All timers, a min-heap on (when, seq). A spin_lock, not a mutex: sleep_for
-// releases it from the scheduler after the goroutine has switched out.
+bool before(const heap_entry& a, const heap_entry& b) noexcept {
+  return a.when != b.when ? a.when < b.when : a.seq < b.seq;
+}
+
+// All timers, a 4-ary min-heap on (when, seq); each timer knows its index,
+// so stop and reset remove or move it in O(log n). A spin_lock, not a
+// mutex: sleep_for releases it from the scheduler after the goroutine has
+// switched out.
 struct timer_heap {
   spin_lock lock;
-  std::vector<timer*> heap GOGO_GUARDED_BY(lock);
+  std::vector<heap_entry> heap GOGO_GUARDED_BY(lock);
   std::uint64_t next_seq GOGO_GUARDED_BY(lock) = 0;
   int firing GOGO_GUARDED_BY(lock) = 0;  // timers popped but not yet fired
   bool thread_started GOGO_GUARDED_BY(lock) = false;
   // Bumped (and futex-woken) when the earliest deadline moves up.
   std::atomic<std::uint32_t> change{0};
+
+  void place(std::size_t i, const heap_entry& e) noexcept GOGO_REQUIRES(lock) {
+    heap[i] = e;
+    e.t->heap_index = i;
+  }
+
+  void sift_up(std::size_t i) noexcept GOGO_REQUIRES(lock) {
+    heap_entry e = heap[i];
+    while (i > 0) {
+      std::size_t parent = (i - 1) / 4;
+      if (!before(e, heap[parent])) break;
+      place(i, heap[parent]);
+      i = parent;
+    }
+    place(i, e);
+  }
+
+  void sift_down(std::size_t i) noexcept GOGO_REQUIRES(lock) {
+    heap_entry e = heap[i];
+    const std::size_t n = heap.size();
+    for (;;) {
+      std::size_t first = 4 * i + 1;
+      if (first >= n) break;
+      std::size_t best = first;
+      std::size_t end = first + 4 < n ? first + 4 : n;
+      for (std::size_t c = first + 1; c < end; c++)
+        if (before(heap[c], heap[best])) best = c;
+      if (!before(heap[best], e)) break;
+      place(i, heap[best]);
+      i = best;
+    }
+    place(i, e);
+  }
+
+  // Restores the heap after the entry at i changed either way.
+  void fix(std::size_t i) noexcept GOGO_REQUIRES(lock) {
+    if (i > 0 && before(heap[i], heap[(i - 1) / 4])) {
+      sift_up(i);
+    } else {
+      sift_down(i);
+    }
+  }
+
+  void remove_at(std::size_t i) noexcept GOGO_REQUIRES(lock) {
+    heap[i].t->heap_index = timer::not_in_heap;
+    heap_entry last = heap.back();
+    heap.pop_back();
+    if (i == heap.size()) return;
+    place(i, last);
+    fix(i);
+  }
 };
 
 timer_heap& timers() {
   static timer_heap* h = new timer_heap;  // never destroyed (see scheduler)
   return *h;
+}
+
+// Takes the timers due at `now` off the heap (a periodic one stays, moved
+// to its next deadline) into `due`. Each counted timer in
+// `due` carries a reference for its fire.
+void collect_due(timer_heap& h, clock::time_point now, std::vector<timer*>& due)
+    GOGO_REQUIRES(h.lock) {
+  while (!h.heap.empty() && h.heap.front().when <= now) {
+    timer* t = h.heap.front().t;
+    if (t->period.count() > 0) {
+      auto late = now - t->when;
+      t->when += t->period * (1 + late / t->period);
+      h.heap.front().when = t->when;
+      h.heap.front().seq = h.next_seq++;
+      h.sift_down(0);
+      if (t->destroy) timer_retain(t);
+    } else {
+      h.remove_at(0);  // a counted timer's heap reference passes to the fire
+    }
+    due.push_back(t);
+  }
 }
 
 void timer_thread_main() {
@@ -46,18 +125,18 @@ void timer_thread_main() {
     std::uint32_t seen = h.change.load(std::memory_order_acquire);
     h.lock.lock();
     auto now = clock::now();
-    while (!h.heap.empty() && h.heap.front()->when <= now) {
-      std::pop_heap(h.heap.begin(), h.heap.end(), later{});
-      due.push_back(h.heap.back());
-      h.heap.pop_back();
-    }
+    collect_due(h, now, due);
     h.firing += int(due.size());
     bool have_next = !h.heap.empty();
-    auto next = have_next ? h.heap.front()->when : now;
+    auto next = have_next ? h.heap.front().when : now;
     h.lock.unlock();
 
     if (!due.empty()) {
-      for (timer* t : due) t->fire(t);
+      for (timer* t : due) {
+        bool counted = t->destroy != nullptr;  // an uncounted t may be gone after fire()
+        t->fire(t);
+        if (counted) timer_release(t);
+      }
       h.lock.lock();
       h.firing -= int(due.size());
       bool idle = h.heap.empty() && h.firing == 0;
@@ -75,16 +154,16 @@ void timer_thread_main() {
   }
 }
 
-// Returns true if t is the new earliest timer.
+// t is not in the heap. Returns true if t is the new earliest timer.
 bool push_locked(timer_heap& h, timer* t) GOGO_REQUIRES(h.lock) {
-  t->seq = h.next_seq++;
-  h.heap.push_back(t);
-  std::push_heap(h.heap.begin(), h.heap.end(), later{});
+  if (t->destroy) timer_retain(t);
+  h.heap.push_back({t->when, h.next_seq++, t});
+  h.sift_up(h.heap.size() - 1);
   if (!h.thread_started) {
     h.thread_started = true;
     std::thread(timer_thread_main).detach();
   }
-  return h.heap.front() == t;
+  return t->heap_index == 0;
 }
 
 void notify(timer_heap& h) {
@@ -131,6 +210,43 @@ void timer_add_and_block(timer* t, const parker& who) GOGO_NO_THREAD_SAFETY_ANAL
   park(who, wait_reason::sleep, &unlock_and_notify, &a);
 }
 
+bool timer_del(timer* t) {
+  timer_heap& h = timers();
+  h.lock.lock();
+  std::size_t i = t->heap_index;
+  if (i == timer::not_in_heap) {
+    h.lock.unlock();
+    return false;
+  }
+  h.remove_at(i);
+  h.lock.unlock();
+  // An earlier deadline leaving needs no notify: the timer thread wakes
+  // for it, finds nothing due and sleeps until the next one.
+  if (t->destroy) timer_release(t);
+  return true;
+}
+
+bool timer_mod(timer* t, clock::time_point when, std::chrono::nanoseconds period) {
+  timer_heap& h = timers();
+  h.lock.lock();
+  t->when = when;
+  t->period = period;
+  std::size_t i = t->heap_index;
+  const bool was_scheduled = i != timer::not_in_heap;
+  bool earliest;
+  if (was_scheduled) {
+    h.heap[i].when = when;
+    h.heap[i].seq = h.next_seq++;
+    h.fix(i);
+    earliest = t->heap_index == 0;
+  } else {
+    earliest = push_locked(h, t);
+  }
+  h.lock.unlock();
+  if (earliest) notify(h);
+  return was_scheduled;
+}
+
 bool timers_pending() noexcept {
   timer_heap& h = timers();
   h.lock.lock();
@@ -149,7 +265,7 @@ int timer_threads() noexcept {
 
 void after_start(chan_core* ch, std::chrono::nanoseconds d) {
   auto* t = new after_timer;
-  t->when = clock::now() + (d.count() > 0 ? d : std::chrono::nanoseconds(0));
+  t->when = deadline_after(d);
   chan_retain(ch);
   t->ch = ch;
   t->fire = [](timer* base) {
@@ -177,7 +293,7 @@ void sleep_for(std::chrono::nanoseconds d) {
     return;
   }
   detail::sleeper s;
-  s.when = detail::clock::now() + d;
+  s.when = detail::deadline_after(d);
   s.who = detail::current_parker();
   s.fire = [](detail::timer* base) {
     detail::parker who = static_cast<detail::sleeper*>(base)->who;

@@ -1,29 +1,70 @@
-// timer: owns the runtime's timers (sleep_for, after): a min-heap served by
-// one timer thread that sleeps until the earliest deadline. Timers pending or
-// firing keep deadlock detection quiet (a timer can still wake someone).
+// timer: owns the runtime's timers (sleep_for, after, and the user's timers,
+// tickers and after_func): a min-heap served by one timer thread that sleeps
+// until the earliest deadline. Timers pending or firing keep deadlock
+// detection quiet (a timer can still wake someone).
 #ifndef GOGO_SRC_TIMER_HPP
 #define GOGO_SRC_TIMER_HPP
 
 #include "scheduler.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 
 namespace gogo::detail {
 
 struct timer {
   std::chrono::steady_clock::time_point when;
-  // Runs on the timer thread, without timer locks held. The timer is not
-  // touched again by the runtime once fire() starts.
+  // Nonzero: periodic. The timer stays scheduled when it fires, next due a
+  // whole number of periods later (periods missed are skipped, as Go's
+  // tickers drop ticks for slow receivers).
+  std::chrono::nanoseconds period{0};
+  // Runs on the timer thread, without timer locks held. The runtime does
+  // not touch an uncounted timer once its fire() starts (a sleeper's timer
+  // lives on the goroutine's stack, which may be gone by then).
   void (*fire)(timer*) = nullptr;
+  // Counted timers (those behind the user's handles) have destroy set: the
+  // heap holds a reference while the timer is in it, and a fire in progress
+  // holds one more, so a handle dropping its last reference meanwhile frees
+  // nothing under the timer thread.
+  void (*destroy)(timer*) noexcept = nullptr;
+  std::atomic<long> refs{0};
+  // Guarded by the heap's lock.
   std::uint64_t seq = 0;
+  std::size_t heap_index = not_in_heap;
+
+  static constexpr std::size_t not_in_heap = ~std::size_t(0);
 };
 
-// Schedules t. t must stay alive until it fires.
+inline void timer_retain(timer* t) noexcept { t->refs.fetch_add(1, std::memory_order_relaxed); }
+inline void timer_release(timer* t) noexcept {
+  if (t->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) t->destroy(t);
+}
+
+// now + d, at least now and at most the latest time_point: a huge d means
+// "never", as in Go, not a sum that wraps around into the past.
+inline std::chrono::steady_clock::time_point deadline_after(std::chrono::nanoseconds d) {
+  auto now = std::chrono::steady_clock::now();
+  if (d.count() <= 0) return now;
+  if (d > std::chrono::steady_clock::time_point::max() - now)
+    return std::chrono::steady_clock::time_point::max();
+  return now + d;
+}
+
+// Schedules t (not scheduled now) at t->when. An uncounted t must stay alive
+// until it fires.
 void timer_add(timer* t);
 // Schedules t and blocks `who` until t's fire() wakes it; no wakeup can be
 // lost between the two.
 void timer_add_and_block(timer* t, const parker& who);
+// Unschedules t; true if it was scheduled (false: never scheduled, already
+// removed, or popped to fire). A fire already in progress still completes.
+bool timer_del(timer* t);
+// Schedules t at `when` with `period` whether or not it is scheduled now;
+// true if it was.
+bool timer_mod(timer* t, std::chrono::steady_clock::time_point when,
+               std::chrono::nanoseconds period);
 
 // True while a timer is scheduled or firing.
 bool timers_pending() noexcept;

@@ -119,6 +119,31 @@ inline sudog* dequeue_last(waitq& q) noexcept {
   return nullptr;
 }
 
+// Takes every waiter that can still be woken off q, as a list linked
+// through `next`, for wake_list() once q's lock is released; *taken (if
+// given) gets their number.
+inline sudog* take_all(waitq& q, std::uint32_t* taken = nullptr) noexcept {
+  sudog* list = nullptr;
+  std::uint32_t n = 0;
+  while (sudog* w = dequeue_last(q)) {
+    w->next = list;
+    list = w;
+    n++;
+  }
+  if (taken) *taken = n;
+  return list;
+}
+
+// Wakes every waiter of a take_all() list. Each sudog is read before its
+// owner is woken: after that it may be gone.
+inline void wake_list(sudog* list) noexcept {
+  while (list) {
+    sudog* next = list->next;
+    wake(list->who);
+    list = next;
+  }
+}
+
 }  // namespace gogo::detail
 
 #endif

@@ -47,7 +47,7 @@ __attribute__((noinline)) void sender(gogo::chan<int> c) {
 
 __attribute__((noinline)) void selector(gogo::chan<int> a, gogo::chan<int> b) {
   started.done();
-  gogo::select(gogo::on_recv(a, [](auto) {}), gogo::on_recv(b, [](auto) {}));
+  gogo::select{gogo::on_recv(a, [](auto) {}), gogo::on_recv(b, [](auto) {})};
   // CHECK-EMPTY:
   // CHECK-NEXT: goroutine 4 [select]:
   // CHECK-NEXT: selector(gogo::chan<int>, gogo::chan<int>)
@@ -59,7 +59,7 @@ __attribute__((noinline)) void selector(gogo::chan<int> a, gogo::chan<int> b) {
 
 __attribute__((noinline)) void empty_select() {
   started.done();
-  gogo::select();
+  gogo::select{};
   // CHECK-EMPTY:
   // CHECK-NEXT: goroutine 5 [select (no cases)]:
   // CHECK-NEXT: empty_select()

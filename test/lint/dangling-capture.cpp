@@ -122,7 +122,7 @@ void waits_with_select() {
   int x = 1;
   auto done = gogo::make_chan<int>();
   go [&] { done.send(x); };
-  gogo::select(gogo::on_recv(done, [](std::optional<int>) {}));
+  gogo::select{gogo::on_recv(done, [](std::optional<int>) {})};
 }
 
 void waits_with_range_over_channel() {

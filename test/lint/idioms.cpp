@@ -80,9 +80,9 @@ void fan_in(std::vector<gogo::chan<std::string>> sources) {
   auto timeout = gogo::after(100ms);
   bool done = false;
   while (!done) {
-    gogo::select(
+    gogo::select{
         gogo::on_recv(merged, [](std::optional<std::string> s) { if (s) std::puts(s->c_str()); }),
-        gogo::on_recv(timeout, [&](auto) { done = true; }));
+        gogo::on_recv(timeout, [&](auto) { done = true; })};
   }
 }
 

@@ -371,16 +371,16 @@ void loop_in_lambda(gogo::wait_group &wg) {
 // captures the loop variable by reference, and so does the goroutine.
 void select_callback(gogo::wait_group &wg, gogo::chan<int> ch) {
   for (int i = 0; i < 3; ++i) {
-    gogo::select(gogo::on_recv(ch, [&](std::optional<int>) {
+    gogo::select{gogo::on_recv(ch, [&](std::optional<int>) {
       // CHECK: :[[@LINE+1]]:20: warning: goroutine captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
       go [&] { use(i); };
-    }));
+    })};
   }
   // The callback's own copy: each goroutine shares only that copy.
   for (int i = 0; i < 3; ++i) {
-    gogo::select(gogo::on_recv(ch, [i](std::optional<int>) {
+    gogo::select{gogo::on_recv(ch, [i](std::optional<int>) {
       go [i] { use(i); };
-    }));
+    })};
   }
   wg.wait();
 }

@@ -115,7 +115,22 @@ int main() { spawn(); }
 // RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DSELECT_FOREVER
 int main() {
   go work();
-  gogo::select();
+  gogo::select{};
+}
+
+#elif defined(SELECT_CASES)
+// A select with cases waits; so does one in a template, where the cases
+// depend on a template parameter.
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DSELECT_CASES
+template <class T> void receive_one(gogo::chan<T> done) {
+  gogo::select{gogo::on_recv(done, [](std::optional<T>) {})};
+}
+int main() {
+  auto done = gogo::make_chan<int>();
+  go [done] { done.send(1); };
+  gogo::select{gogo::on_recv(done, [](std::optional<int>) {})};
+  go [done] { done.send(2); };
+  receive_one(done);
 }
 
 #elif defined(LOOP_WAITS)

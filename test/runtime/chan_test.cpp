@@ -188,8 +188,8 @@ void close_wakes_every_kind_of_waiter(bool close_from_goroutine) {
   }
   for (int i = 0; i < selects; i++) {
     gogo::go([&] {
-      gogo::select(gogo::on_recv(ch, [&](std::optional<int> v) { select_closed += !v; }),
-                   gogo::on_recv(never, [](std::optional<int>) {}));
+      gogo::select{gogo::on_recv(ch, [&](std::optional<int> v) { select_closed += !v; }),
+                   gogo::on_recv(never, [](std::optional<int>) {})};
       wg.done();
     });
   }
@@ -244,6 +244,53 @@ TEST(Chan, NilChannelBlocksForever) {
   });
   gogo::sleep_for(30ms);  // keeps a timer pending: not a deadlock
   EXPECT_FALSE(returned.load());
+}
+
+TEST(Chan, PollTellsValueClosedAndNotReadyApart) {
+  // Go's `select { case v, ok := <-c: ...; default: ... }`.
+  auto ch = gogo::make_chan<std::string>(2);
+  auto [status, value] = ch.poll();
+  EXPECT_EQ(status, gogo::recv_status::would_block);
+  EXPECT_FALSE(value);
+  ch.send("a");
+  ch.send("b");
+  ch.close();
+  auto first = ch.poll();
+  EXPECT_EQ(first.status, gogo::recv_status::received);
+  EXPECT_EQ(first.value, "a");
+  EXPECT_EQ(ch.poll().value, "b");  // buffered values still come after close
+  auto drained = ch.poll();
+  EXPECT_EQ(drained.status, gogo::recv_status::closed);
+  EXPECT_FALSE(drained.value);
+  EXPECT_EQ(ch.poll().status, gogo::recv_status::closed);  // and stays so
+  EXPECT_EQ(gogo::chan<int>().poll().status, gogo::recv_status::would_block);  // nil
+}
+
+TEST(Chan, PollOnUnbufferedTakesFromABlockedSender) {
+  auto ch = gogo::make_chan<std::unique_ptr<int>>();
+  EXPECT_EQ(ch.poll().status, gogo::recv_status::would_block);
+  gogo::go([ch] { ch.send(std::make_unique<int>(9)); });
+  gogo::poll_result<std::unique_ptr<int>> r;
+  while ((r = ch.poll()).status == gogo::recv_status::would_block) gogo::sleep_for(1ms);
+  ASSERT_EQ(r.status, gogo::recv_status::received);
+  EXPECT_EQ(**r.value, 9);
+}
+
+TEST(Chan, CapacityOutOfRangeThrowsInsteadOfAllocatingTooLittle) {
+  // capacity * element size wraps around 2^64: must not become a tiny
+  // buffer that later sends overrun.
+  std::string what = error_of([] { gogo::make_chan<std::int64_t>((std::size_t(1) << 61) + 1); });
+  EXPECT_EQ(what.rfind("makechan: size out of range", 0), 0u) << what;
+  EXPECT_NE(what.find("at most 35184372088832"), std::string::npos) << what;  // 2^48 / 8
+  what = error_of([] { gogo::make_chan<int>(std::size_t(-1)); });
+  EXPECT_EQ(what.rfind("makechan: size out of range", 0), 0u) << what;
+  struct big {
+    char bytes[1 << 20];
+  };
+  what = error_of([] { gogo::make_chan<big>((std::size_t(1) << 28) + 1); });
+  EXPECT_EQ(what.rfind("makechan: size out of range", 0), 0u) << what;
+  // Within the limit: fine.
+  EXPECT_EQ(gogo::make_chan<std::int64_t>(1 << 20).cap(), std::size_t(1) << 20);
 }
 
 TEST(Chan, TryOperationsOnUnbufferedNeedAPartner) {

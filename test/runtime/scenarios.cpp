@@ -68,7 +68,7 @@ int deadlock_wait_group() {
 
 int deadlock_empty_select() {
   gogo::go([] { gogo::sleep_for(10ms); });
-  gogo::select();
+  gogo::select{};
   return 0;
 }
 
@@ -183,6 +183,52 @@ int unlock_unlocked_mutex() {
   return 0;
 }
 
+int unlock_unlocked_rw_mutex() {
+  gogo::rw_mutex m;
+  m.unlock();
+  return 0;
+}
+
+int unlock_shared_unlocked_rw_mutex() {
+  gogo::rw_mutex m;
+  m.unlock_shared();
+  return 0;
+}
+
+int unlock_shared_write_locked_rw_mutex() {
+  gogo::rw_mutex m;
+  m.lock();
+  m.unlock_shared();
+  return 0;
+}
+
+// Stopped timers, tickers and ended contexts leave no timer pending, so
+// the deadlock detector still speaks (a pending one would keep it quiet).
+int deadlock_after_stopped_timers() {
+  gogo::new_timer(1h).stop();
+  gogo::new_ticker(1h).stop();
+  gogo::after_func(1h, [] {}).stop();
+  auto [ctx, cancel] = gogo::with_timeout(gogo::background(), 1h);
+  auto [child, cancel_child] = gogo::with_deadline(ctx, std::chrono::steady_clock::now() + 2h);
+  cancel();
+  gogo::make_chan<int>().recv();
+  return 0;
+}
+
+int deadlock_cond_wait() {
+  gogo::mutex m;
+  gogo::cond c;
+  m.lock();
+  c.wait(m);  // nobody will signal
+  return 0;
+}
+
+int deadlock_once_recursion() {
+  gogo::once o;
+  o.call([&] { o.call([] {}); });  // Go: "Do calls f; if f calls Do, it deadlocks"
+  return 0;
+}
+
 int seed() {
   gogo::wait_group wg;
   long sum = 0;
@@ -283,6 +329,12 @@ const scenario scenarios[] = {
     {"main-returns", main_returns_while_goroutines_run},
     {"stack-overflow", stack_overflow},
     {"unlock-unlocked", unlock_unlocked_mutex},
+    {"rw-unlock-unlocked", unlock_unlocked_rw_mutex},
+    {"rw-unlock-shared-unlocked", unlock_shared_unlocked_rw_mutex},
+    {"rw-unlock-shared-write-locked", unlock_shared_write_locked_rw_mutex},
+    {"deadlock-cond-wait", deadlock_cond_wait},
+    {"deadlock-after-stopped-timers", deadlock_after_stopped_timers},
+    {"deadlock-once-recursion", deadlock_once_recursion},
     {"seed", seed},
     {"spinning-waker", spinning_waker},
     {"spinning-unlocker", spinning_unlocker},

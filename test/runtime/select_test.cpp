@@ -1,4 +1,5 @@
-// gogo::select: readiness, default, nil cases, close, fairness, blocking.
+// gogo::select: operand order, readiness, default, nil cases, close,
+// fairness, blocking.
 #include <gogo/chan.hpp>
 #include <gogo/go.hpp>
 #include <gogo/select.hpp>
@@ -19,13 +20,58 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// Go's fixedbugs/issue4313.go: the send case's value is taken before the
+// next case's channel expression runs.
+TEST(Select, CaseOperandsAreEvaluatedLeftToRight) {
+  auto c = gogo::make_chan<int>(1);
+  int x = 0;
+  auto make_c = [](int* px) {
+    *px = 42;
+    return gogo::make_chan<bool>();
+  };
+  gogo::select{gogo::on_send(c, x), gogo::on_recv(make_c(&x), [](std::optional<bool>) {})};
+  EXPECT_EQ(c.recv(), 0);
+
+  std::string order;
+  auto note = [&](char step, gogo::chan<int> ch) {
+    order += step;
+    return ch;
+  };
+  auto d = gogo::make_chan<int>(3);
+  gogo::select{gogo::on_send(note('a', d), 1), gogo::on_send(note('b', d), 2),
+               gogo::on_send(note('c', d), 3), gogo::on_default([] {})};
+  EXPECT_EQ(order, "abc");
+}
+
+TEST(Select, OperandsAreEvaluatedOnceEvenWhenBlocking) {
+  int evaluations = 0;
+  auto ch = gogo::make_chan<int>();
+  auto counted = [&] {
+    evaluations++;
+    return ch;
+  };
+  gogo::go([ch] { ch.send(1); });
+  gogo::select{gogo::on_recv(counted(), [](std::optional<int>) {})};
+  EXPECT_EQ(evaluations, 1);
+}
+
+TEST(Select, TwoDefaultsThrow) {
+  auto ch = gogo::make_chan<int>();
+  int ran = 0;
+  EXPECT_THROW((gogo::select{gogo::on_default([&] { ran++; }),
+                             gogo::on_recv(ch, [&](std::optional<int>) { ran++; }),
+                             gogo::on_default([&] { ran++; })}),
+               std::logic_error);
+  EXPECT_EQ(ran, 0);
+}
+
 TEST(Select, PicksTheReadyCase) {
   auto a = gogo::make_chan<int>(1);
   auto b = gogo::make_chan<int>(1);
   b.send(2);
   int got = 0;
-  std::size_t idx = gogo::select(gogo::on_recv(a, [&](std::optional<int> v) { got = *v; }),
-                                 gogo::on_recv(b, [&](std::optional<int> v) { got = *v * 10; }));
+  std::size_t idx = gogo::select{gogo::on_recv(a, [&](std::optional<int> v) { got = *v; }),
+                                 gogo::on_recv(b, [&](std::optional<int> v) { got = *v * 10; })};
   EXPECT_EQ(idx, 1u);
   EXPECT_EQ(got, 20);
 }
@@ -33,14 +79,14 @@ TEST(Select, PicksTheReadyCase) {
 TEST(Select, DefaultRunsOnlyWhenNothingIsReady) {
   auto ch = gogo::make_chan<int>(1);
   bool fell_through = false;
-  EXPECT_EQ(gogo::select(gogo::on_recv(ch, [](std::optional<int>) {}),
-                         gogo::on_default([&] { fell_through = true; })),
+  EXPECT_EQ((gogo::select{gogo::on_recv(ch, [](std::optional<int>) {}),
+                          gogo::on_default([&] { fell_through = true; })}),
             1u);
   EXPECT_TRUE(fell_through);
   ch.send(1);
   fell_through = false;
-  EXPECT_EQ(gogo::select(gogo::on_recv(ch, [](std::optional<int>) {}),
-                         gogo::on_default([&] { fell_through = true; })),
+  EXPECT_EQ((gogo::select{gogo::on_recv(ch, [](std::optional<int>) {}),
+                          gogo::on_default([&] { fell_through = true; })}),
             0u);
   EXPECT_FALSE(fell_through);
 }
@@ -48,26 +94,26 @@ TEST(Select, DefaultRunsOnlyWhenNothingIsReady) {
 TEST(Select, SendCaseRunsAfterTheSend) {
   auto ch = gogo::make_chan<long>(1);
   bool ran = false;
-  EXPECT_EQ(gogo::select(gogo::on_send(ch, 5, [&] { ran = true; })), 0u);  // 5 converts to long
+  EXPECT_EQ((gogo::select{gogo::on_send(ch, 5, [&] { ran = true; })}), 0u);  // 5 converts to long
   EXPECT_TRUE(ran);
   EXPECT_EQ(ch.recv(), 5);
   // Full buffer: the send case is not ready.
   ch.send(1);
-  EXPECT_EQ(gogo::select(gogo::on_send(ch, 6), gogo::on_default([] {})), 1u);
+  EXPECT_EQ((gogo::select{gogo::on_send(ch, 6), gogo::on_default([] {})}), 1u);
 }
 
 TEST(Select, ClosedChannelIsReadyWithNullopt) {
   auto ch = gogo::make_chan<int>();
   ch.close();
   bool saw_nullopt = false;
-  gogo::select(gogo::on_recv(ch, [&](std::optional<int> v) { saw_nullopt = !v; }));
+  gogo::select{gogo::on_recv(ch, [&](std::optional<int> v) { saw_nullopt = !v; })};
   EXPECT_TRUE(saw_nullopt);
 }
 
 TEST(Select, SendOnClosedThrows) {
   auto ch = gogo::make_chan<int>(1);
   ch.close();
-  EXPECT_THROW(gogo::select(gogo::on_send(ch, 1), gogo::on_default([] {})), gogo::channel_error);
+  EXPECT_THROW((gogo::select{gogo::on_send(ch, 1), gogo::on_default([] {})}), gogo::channel_error);
 }
 
 TEST(Select, NilCasesAreNeverReady) {
@@ -75,12 +121,12 @@ TEST(Select, NilCasesAreNeverReady) {
   auto ch = gogo::make_chan<int>(1);
   ch.send(3);
   for (int i = 0; i < 50; i++) {
-    std::size_t idx = gogo::select(gogo::on_recv(nil, [](std::optional<int>) {}),
-                                   gogo::on_send(nil, 1), gogo::on_default([] {}));
+    std::size_t idx = gogo::select{gogo::on_recv(nil, [](std::optional<int>) {}),
+                                   gogo::on_send(nil, 1), gogo::on_default([] {})};
     EXPECT_EQ(idx, 2u);
   }
-  EXPECT_EQ(gogo::select(gogo::on_recv(nil, [](std::optional<int>) {}),
-                         gogo::on_recv(ch, [](std::optional<int>) {})),
+  EXPECT_EQ((gogo::select{gogo::on_recv(nil, [](std::optional<int>) {}),
+                          gogo::on_recv(ch, [](std::optional<int>) {})}),
             1u);
 }
 
@@ -92,8 +138,8 @@ TEST(Select, BlocksUntilACaseIsReady) {
     b.send("late");
   });
   std::string got;
-  std::size_t idx = gogo::select(gogo::on_recv(a, [](std::optional<int>) {}),
-                                 gogo::on_recv(b, [&](std::optional<std::string> v) { got = *v; }));
+  std::size_t idx = gogo::select{gogo::on_recv(a, [](std::optional<int>) {}),
+                                 gogo::on_recv(b, [&](std::optional<std::string> v) { got = *v; })};
   EXPECT_EQ(idx, 1u);
   EXPECT_EQ(got, "late");
 }
@@ -106,8 +152,8 @@ TEST(Select, BlockedSelectIsWokenByClose) {
     b.close();
   });
   bool closed = false;
-  EXPECT_EQ(gogo::select(gogo::on_recv(a, [](std::optional<int>) {}),
-                         gogo::on_recv(b, [&](std::optional<int> v) { closed = !v; })),
+  EXPECT_EQ((gogo::select{gogo::on_recv(a, [](std::optional<int>) {}),
+                          gogo::on_recv(b, [&](std::optional<int> v) { closed = !v; })}),
             1u);
   EXPECT_TRUE(closed);
 }
@@ -118,7 +164,7 @@ TEST(Select, BlockedSendCaseThrowsWhenClosed) {
     gogo::sleep_for(5ms);
     a.close();
   });
-  EXPECT_THROW(gogo::select(gogo::on_send(a, 1)), gogo::channel_error);
+  EXPECT_THROW((gogo::select{gogo::on_send(a, 1)}), gogo::channel_error);
 }
 
 TEST(Select, BlockedSendCaseHandsOverToReceiver) {
@@ -133,8 +179,8 @@ TEST(Select, BlockedSendCaseHandsOverToReceiver) {
     wg.done();
   });
   bool sent = false;
-  EXPECT_EQ(gogo::select(gogo::on_recv(never, [](std::optional<int>) {}),
-                         gogo::on_send(a, std::make_unique<int>(77), [&] { sent = true; })),
+  EXPECT_EQ((gogo::select{gogo::on_recv(never, [](std::optional<int>) {}),
+                          gogo::on_send(a, std::make_unique<int>(77), [&] { sent = true; })}),
             1u);
   wg.wait();
   EXPECT_TRUE(sent);
@@ -154,10 +200,10 @@ TEST(Select, FairAmongReadyCases) {
   std::array<int, 4> hits{};
   constexpr int rounds = 40000;
   for (int r = 0; r < rounds; r++) {
-    std::size_t idx = gogo::select(gogo::on_recv(chans[0], [](std::optional<int>) {}),
+    std::size_t idx = gogo::select{gogo::on_recv(chans[0], [](std::optional<int>) {}),
                                    gogo::on_recv(chans[1], [](std::optional<int>) {}),
                                    gogo::on_recv(chans[2], [](std::optional<int>) {}),
-                                   gogo::on_recv(chans[3], [](std::optional<int>) {}));
+                                   gogo::on_recv(chans[3], [](std::optional<int>) {})};
     hits[idx]++;
     chans[idx].send(0);  // ready again
   }
@@ -176,8 +222,8 @@ TEST(Select, FairInsideGoroutines) {
     a.send(0);
     b.send(0);
     for (int i = 0; i < 20000; i++) {
-      gogo::select(gogo::on_recv(a, [&](std::optional<int>) { hits_a++; a.send(0); }),
-                   gogo::on_recv(b, [&](std::optional<int>) { hits_b++; b.send(0); }));
+      gogo::select{gogo::on_recv(a, [&](std::optional<int>) { hits_a++; a.send(0); }),
+                   gogo::on_recv(b, [&](std::optional<int>) { hits_b++; b.send(0); })};
     }
     wg.done();
   });
@@ -191,8 +237,8 @@ TEST(Select, SameChannelTwice) {
   auto ch = gogo::make_chan<int>(1);
   ch.send(1);
   int runs = 0;
-  gogo::select(gogo::on_recv(ch, [&](std::optional<int>) { runs++; }),
-               gogo::on_recv(ch, [&](std::optional<int>) { runs++; }));
+  gogo::select{gogo::on_recv(ch, [&](std::optional<int>) { runs++; }),
+               gogo::on_recv(ch, [&](std::optional<int>) { runs++; })};
   EXPECT_EQ(runs, 1);
   EXPECT_EQ(ch.len(), 0u);
 }
@@ -203,8 +249,8 @@ TEST(Select, ManyCasesUseTheHeapPath) {
   gogo::go([c = chans[11]] { c.send(11); });
   int got = -1;
   auto on = [&](int i) { return gogo::on_recv(chans[i], [&](std::optional<int> v) { got = *v; }); };
-  std::size_t idx = gogo::select(on(0), on(1), on(2), on(3), on(4), on(5), on(6), on(7), on(8),
-                                 on(9), on(10), on(11));
+  std::size_t idx = gogo::select{on(0), on(1), on(2), on(3), on(4), on(5), on(6), on(7), on(8),
+                                 on(9), on(10), on(11)};
   EXPECT_EQ(idx, 11u);
   EXPECT_EQ(got, 11);
 }
@@ -220,8 +266,8 @@ TEST(Select, OnlyOneCaseWinsUnderRaces) {
   wg.add(1);
   gogo::go([&] {
     for (int i = 0; i < 2 * rounds; i++) {
-      gogo::select(gogo::on_recv(a, [&](std::optional<int> v) { received += *v; }),
-                   gogo::on_recv(b, [&](std::optional<int> v) { received += *v; }));
+      gogo::select{gogo::on_recv(a, [&](std::optional<int> v) { received += *v; }),
+                   gogo::on_recv(b, [&](std::optional<int> v) { received += *v; })};
     }
     wg.done();
   });

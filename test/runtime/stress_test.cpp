@@ -120,8 +120,8 @@ TEST(Stress, SelectStormAcrossWorkers) {
         long v = long(rng() % 1000);
         auto& a = chans[rng() % channels];
         auto& b = chans[rng() % channels];
-        gogo::select(gogo::on_send(a, v, [&] { sent_sum += v; }),
-                     gogo::on_send(b, v, [&] { sent_sum += v; }));
+        gogo::select{gogo::on_send(a, v, [&] { sent_sum += v; }),
+                     gogo::on_send(b, v, [&] { sent_sum += v; })};
         if (i % 64 == 0) gogo::yield();
       }
       senders_done.done();
@@ -143,8 +143,8 @@ TEST(Stress, SelectStormAcrossWorkers) {
       while (!stop) {
         const unsigned first = unsigned(rng());
         auto c = [&](unsigned i) { return gogo::on_recv(chans[(first + i) % channels], take); };
-        gogo::select(c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7),
-                     gogo::on_recv(quit, [&](std::optional<int>) { stop = true; }));
+        gogo::select{c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7),
+                     gogo::on_recv(quit, [&](std::optional<int>) { stop = true; })};
       }
       receivers_done.done();
     });

@@ -200,6 +200,27 @@ TEST(Subprocess, UnlockOfUnlockedMutexIsFatal) {
       << r.err;
 }
 
+TEST(Subprocess, RwMutexMisuseIsFatal) {
+  result r = run("rw-unlock-unlocked");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("fatal error: sync: Unlock of unlocked RWMutex\n\ngoroutine 1 [running]:\n", 0), 0u) << r.err;
+  r = run("rw-unlock-shared-unlocked");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("fatal error: sync: RUnlock of unlocked RWMutex\n\ngoroutine 1 [running]:\n", 0), 0u) << r.err;
+  r = run("rw-unlock-shared-write-locked");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("fatal error: sync: RUnlock of unlocked RWMutex\n\ngoroutine 1 [running]:\n", 0), 0u) << r.err;
+}
+
+TEST(Subprocess, DeadlocksOnCondOnceAndAfterStoppedTimersAreReported) {
+  for (const char* scenario :
+       {"deadlock-cond-wait", "deadlock-once-recursion", "deadlock-after-stopped-timers"}) {
+    result r = run(scenario);
+    EXPECT_EQ(r.status, 2) << scenario;
+    EXPECT_TRUE(is_deadlock_report(r.err)) << scenario << ": " << r.err;
+  }
+}
+
 TEST(Subprocess, SeedProgramWorks) {
   result r = run("seed", {"GOGO_MAXPROCS=3", "GOGO_STACK_SIZE=64k"});
   EXPECT_EQ(r.status, 0) << r.err;

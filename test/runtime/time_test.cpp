@@ -75,9 +75,9 @@ TEST(Time, AfterDeliversOnceAfterTheDuration) {
 TEST(Time, TimersFireInDeadlineOrder) {
   auto slow = gogo::after(40ms);
   auto fast = gogo::after(5ms);
-  std::size_t first = gogo::select(
+  std::size_t first = gogo::select{
       gogo::on_recv(slow, [](std::optional<steady::time_point>) {}),
-      gogo::on_recv(fast, [](std::optional<steady::time_point>) {}));
+      gogo::on_recv(fast, [](std::optional<steady::time_point>) {})};
   EXPECT_EQ(first, 1u);
 }
 
@@ -87,9 +87,9 @@ TEST(Time, SelectTimeout) {
   bool timed_out = false;
   wg.add(1);
   gogo::go([&] {
-    gogo::select(gogo::on_recv(never, [](std::optional<int>) {}),
+    gogo::select{gogo::on_recv(never, [](std::optional<int>) {}),
                  gogo::on_recv(gogo::after(10ms),
-                               [&](std::optional<steady::time_point>) { timed_out = true; }));
+                               [&](std::optional<steady::time_point>) { timed_out = true; })};
     wg.done();
   });
   wg.wait();

@@ -40,8 +40,8 @@ loop_finding classify_in_loops(const clang::VarDecl* var,
 
 // classify_in_loops for a go statement: first the loops around it in its
 // own function or lambda body, then, when the go statement sits in a lambda
-// that captures `var` by reference (`gogo::select(gogo::on_recv(ch, [&](auto)
-// { go [&] { use(i); }; }))` in a loop), the loops around that lambda, and
+// that captures `var` by reference (`gogo::select{gogo::on_recv(ch, [&](auto)
+// { go [&] { use(i); }; })}` in a loop), the loops around that lambda, and
 // so on outwards while every lambda on the way captures `var` by reference.
 // `parents`: check_context::parents(g).
 loop_finding classify_for_go_statement(const clang::VarDecl* var,

@@ -38,6 +38,12 @@ bool in_gogo_namespace(const Decl* decl) {
   return false;
 }
 
+// A gogo type whose construction is a blocking statement: gogo::select.
+bool is_gogo_statement(const CXXRecordDecl* record) {
+  return record && record->getDeclName().isIdentifier() &&
+         is_waiting_name(record->getName()) && in_gogo_namespace(record);
+}
+
 bool is_future(const CXXRecordDecl* record) {
   return record && record->getDeclName().isIdentifier() &&
          record->getName().contains("future");
@@ -75,8 +81,14 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
   bool VisitCXXConstructExpr(CXXConstructExpr* construct) {
     if (!after(construct)) return true;
     const CXXConstructorDecl* ctor = construct->getConstructor();
-    if (ctor && (is_lock_holder(ctor->getParent()) ||
+    if (ctor && (is_lock_holder(ctor->getParent()) || is_gogo_statement(ctor->getParent()) ||
                  (!in_system_header(ctor) && function_waits(ctor))))
+      mark(construct);
+    return !found;
+  }
+  // `gogo::select{...}` whose cases depend on a template parameter.
+  bool VisitCXXUnresolvedConstructExpr(CXXUnresolvedConstructExpr* construct) {
+    if (after(construct) && is_gogo_statement(construct->getType()->getAsCXXRecordDecl()))
       mark(construct);
     return !found;
   }

@@ -13,6 +13,22 @@
 
 namespace gogo {
 
+// What a non-blocking receive found: Go's
+// `select { case v, ok := <-c: ...; default: ... }` in one call.
+enum class recv_status {
+  received,     // a value
+  closed,       // closed and drained (Go: ok == false)
+  would_block,  // nothing now (Go: the default case); always, on a nil channel
+};
+
+// chan::poll()'s result: `auto [status, value] = ch.poll();`. value holds
+// the element exactly when status is recv_status::received.
+template <class T>
+struct poll_result {
+  recv_status status;
+  std::optional<T> value;
+};
+
 // A channel handle: copyable and cheap (a reference-counted pointer to the
 // channel); copies refer to the same channel and compare equal. The
 // default-constructed handle is the nil channel. T's move constructor must
@@ -50,11 +66,16 @@ class chan {
 
   // Never block. try_send returns false (and drops v) when it cannot send
   // now; it throws channel_error on a closed channel, like send.
+  // try_recv's std::nullopt means either "closed and drained" or "nothing
+  // now"; poll() tells them apart.
   bool try_send(T v) const { return detail::chan_try_send(core_, &v); }
-  std::optional<T> try_recv() const {
+  std::optional<T> try_recv() const { return poll().value; }
+  poll_result<T> poll() const {
     detail::value_slot<T> slot;
-    if (!detail::chan_try_recv(core_, slot.raw())) return std::nullopt;
-    return slot.take();
+    bool closed = false;
+    if (!detail::chan_try_recv(core_, slot.raw(), &closed))
+      return {closed ? recv_status::closed : recv_status::would_block, std::nullopt};
+    return {recv_status::received, slot.take()};
   }
 
   // Wakes every receiver (they get nullopt once the buffer is drained) and
@@ -98,7 +119,9 @@ class chan {
   detail::chan_core* core_ = nullptr;
 };
 
-// A new channel; capacity 0 is unbuffered.
+// A new channel; capacity 0 is unbuffered. Throws channel_error
+// "makechan: size out of range" when the buffer would exceed 2^48 bytes
+// (Go's limit), as for std::size_t(-1).
 template <class T>
 chan<T> make_chan(std::size_t capacity = 0) {
   return chan<T>(detail::chan_make(capacity, &detail::elem_ops_of<T>::ops));

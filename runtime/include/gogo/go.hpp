@@ -50,6 +50,23 @@ struct closure {
   }
 };
 
+// gogo::go, under a name that the `go` macro (go_keyword.hpp) leaves
+// alone: for headers that start goroutines and may be included after it.
+template <class F, class... Args>
+__attribute__((always_inline)) inline void start_goroutine(F&& f, Args&&... args) {
+  using closure_t = closure<std::decay_t<F>, std::decay_t<Args>...>;
+  static_assert(std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>,
+                "gogo::go: f is not callable with these arguments");
+  spawn_slot slot = spawn_begin(sizeof(closure_t), alignof(closure_t));
+  try {
+    ::new (slot.closure) closure_t(std::forward<F>(f), std::forward<Args>(args)...);
+  } catch (...) {
+    spawn_abort(slot.handle);
+    throw;
+  }
+  spawn_commit(slot.handle, &closure_t::run);
+}
+
 }  // namespace detail
 
 // Starts f(args...) on a new goroutine. f and args are decay-copied (moved
@@ -59,17 +76,7 @@ struct closure {
 // spawn call returns to, which must lie in the caller's function.
 template <class F, class... Args>
 __attribute__((always_inline)) inline void go(F&& f, Args&&... args) {
-  using closure_t = detail::closure<std::decay_t<F>, std::decay_t<Args>...>;
-  static_assert(std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>,
-                "gogo::go: f is not callable with these arguments");
-  detail::spawn_slot slot = detail::spawn_begin(sizeof(closure_t), alignof(closure_t));
-  try {
-    ::new (slot.closure) closure_t(std::forward<F>(f), std::forward<Args>(args)...);
-  } catch (...) {
-    detail::spawn_abort(slot.handle);
-    throw;
-  }
-  detail::spawn_commit(slot.handle, &closure_t::run);
+  detail::start_goroutine(std::forward<F>(f), std::forward<Args>(args)...);
 }
 
 // Lets other goroutines run (Go's runtime.Gosched). On a plain OS thread it

@@ -5,10 +5,19 @@
 
 #include <gogo/go.hpp>
 #include <gogo/chan.hpp>
+#include <gogo/directional_chan.hpp>
 #include <gogo/select.hpp>
 #include <gogo/time.hpp>
+#include <gogo/timer.hpp>
+#include <gogo/ticker.hpp>
 #include <gogo/wait_group.hpp>
 #include <gogo/mutex.hpp>
+#include <gogo/rw_mutex.hpp>
+#include <gogo/once.hpp>
+#include <gogo/cond.hpp>
+#include <gogo/semaphore.hpp>
+#include <gogo/context.hpp>
+#include <gogo/errgroup.hpp>
 #include <gogo/go_keyword.hpp>
 
 #endif

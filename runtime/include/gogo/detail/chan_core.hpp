@@ -17,13 +17,13 @@ class chan;
 namespace detail {
 
 struct chan_core;
-chan_core* chan_make(std::size_t capacity, const elem_ops* ops);
+chan_core* chan_make(std::size_t capacity, const elem_ops* ops);  // throws on a capacity out of range
 void chan_retain(chan_core* c) noexcept;
 void chan_release(chan_core* c) noexcept;
 void chan_send(chan_core* c, void* value);     // moves from *value
 bool chan_recv(chan_core* c, void* out);       // true: constructed a T at out
 bool chan_try_send(chan_core* c, void* value); // moves from *value only if true
-bool chan_try_recv(chan_core* c, void* out);
+bool chan_try_recv(chan_core* c, void* out, bool* closed);  // false: *closed, or would block
 void chan_close(chan_core* c);
 std::size_t chan_len(const chan_core* c) noexcept;
 std::size_t chan_cap(const chan_core* c) noexcept;
