@@ -7,6 +7,7 @@
 #   - touching one source re-rewrites (and recompiles) that source only;
 #     a header change re-rewrites the sources that include it (depfile);
 #   - Ninja and Make run the rewrites in parallel like any other commands;
+#   - every rewritten source is compiled with -fstack-clash-protection;
 #   - a race (gogo-loop-capture) or unrewritable go statement fails the
 #     build with clang-style diagnostics naming the ORIGINAL file:line, and
 #     the #line directive in each copy makes compiler errors and debug info
@@ -102,10 +103,13 @@ function(gogo_rewrite_sources target)
       DEPFILE "${rewritten}.d"
       COMMENT "gogo-rewrite ${source}"
       COMMAND_EXPAND_LISTS VERBATIM)
-    # `#include "x.h"` must still find the original's neighbours.
+    # `#include "x.h"` must still find the original's neighbours. Stack
+    # probes as for any user of gogo::gogo, even if the target reaches the
+    # library some other way: goroutine stacks are small and guarded by
+    # one guard region each (docs/runtime.md, "Stack sizes and overflow").
     set_source_files_properties("${rewritten}" PROPERTIES
       GENERATED TRUE
-      COMPILE_OPTIONS "-iquote;${original_dir}")
+      COMPILE_OPTIONS "-iquote;${original_dir};-fstack-clash-protection")
     list(APPEND new_sources "${rewritten}")
   endforeach()
   set_property(TARGET ${target} PROPERTY SOURCES ${new_sources})

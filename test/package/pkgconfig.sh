@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the build tree into a fresh prefix, then builds and runs small
 # consumers with nothing but `pkg-config --cflags --libs gogo`, with each
-# compiler given: the shipped gogo.pc must be relocatable and complete, name
-# Boost.Context exactly when this gogo was built with it, and state its
-# minimum standard without lowering the user's (a -std=c++20 consumer stays
-# C++20).
+# compiler given: the shipped gogo.pc must be relocatable and complete (stack
+# probes included), name Boost.Context exactly when this gogo was built with
+# it, and state its minimum standard without lowering the user's (a
+# -std=c++20 consumer stays C++20).
 #   pkgconfig.sh <build-dir> <ON|OFF: built with Boost.Context> <c++ compiler>...
 set -euo pipefail
 build=$1 with_boost=$2
@@ -28,6 +28,8 @@ else
 fi
 cflags=$(pkg-config --cflags gogo)
 [[ $cflags != *-std=* ]] || fail "gogo.pc sets the language standard, which may lower the user's: $cflags"
+# Stack probes for every user (docs/runtime.md, "Stack sizes and overflow").
+[[ " $cflags " == *" -fstack-clash-protection "* ]] || fail "gogo.pc's Cflags lack -fstack-clash-protection: $cflags"
 std=$(pkg-config --variable=cxx_standard gogo)
 [[ $std == c++17 ]] || fail "gogo.pc states cxx_standard='$std', expected c++17"
 
