@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,6 +21,7 @@
 #include <typeinfo>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 namespace gogo::detail {
@@ -164,22 +166,70 @@ const bool terminate_handler_installed = [] {
 
 struct sigaction previous_segv;
 
+// The interrupted code's stack pointer, or nullptr where unknown.
+const char* interrupted_sp(const void* uc) noexcept {
+  const auto* ctx = static_cast<const ucontext_t*>(uc);
+#if defined(__x86_64__)
+  return reinterpret_cast<const char*>(ctx->uc_mcontext.gregs[REG_RSP]);
+#elif defined(__aarch64__)
+  return reinterpret_cast<const char*>(ctx->uc_mcontext.sp);
+#else
+  (void)ctx;
+  return nullptr;
+#endif
+}
+
+// Whether a fault at `addr`, taken with the stack pointer at `sp` by the
+// goroutine on stack s, is that goroutine running off its stack.
+//
+// A frame compiled with stack probes (-fstack-clash-protection, which
+// gogo's usage requirements add) touches every page on its way down, so its
+// first fault lies in the guard. A frame without them (code built without
+// the flag) moves the stack pointer below the guard at once, and its first
+// access may be anywhere under it: in the stack below, whose guard or
+// unmapped neighbour then faults, or in that stack's committed pages, which
+// do not fault at all (docs/runtime.md, "Stack sizes and overflow"). So
+// the fault address or the stack pointer lying in the guard or up to one
+// stack size below it counts as an overflow.
+bool ran_off_stack(const stack_span& s, const char* addr, const char* sp) noexcept {
+  auto lo = reinterpret_cast<std::uintptr_t>(s.lo);
+  auto in_overflow_range = [&](const char* p) {
+    auto a = reinterpret_cast<std::uintptr_t>(p);
+    return a < lo + s.guard && a + s.size >= lo;
+  };
+  return in_overflow_range(addr) || (sp && in_overflow_range(sp));
+}
+
+// "k" or "m" units where exact, as GOGO_STACK_SIZE takes them (stack sizes
+// are whole pages, so a multiple of 1024 bytes).
+void write_size(report_writer& out, std::size_t bytes) noexcept {
+  if (bytes % (1024 * 1024) == 0) {
+    out.num(bytes >> 20).str("m");
+  } else {
+    out.num(bytes >> 10).str("k");
+  }
+}
+
+[[noreturn]] void report_overflow(const g* gp, const stack_span& s) noexcept {
+  claim_death();
+  report_writer out(2);
+  out.str("runtime: goroutine ").num(gp->id).str(" stack exceeds ");
+  out.num(s.size).str("-byte limit\nfatal error: stack overflow\n");
+  // Four times the size that overflowed: deep recursion usually grows with
+  // its input, and one more overflow costs a rerun.
+  out.str("(raise GOGO_STACK_SIZE, e.g. GOGO_STACK_SIZE=");
+  write_size(out, 4 * s.size);
+  out.str(")\n");
+  out.flush();
+  _exit(2);
+}
+
 void on_segv(int sig, siginfo_t* info, void* uc) {
   escape_faulted_walk();  // a report's walk of a changing stack faulted
-  g* gp = current_g();
-  std::size_t guard = configured_guard_size();
-  if (gp && guard) {
-    auto* addr = static_cast<char*>(info->si_addr);
-    auto* lo = static_cast<char*>(stack_of(gp, configured_stack_size()));
-    if (addr >= lo && addr < lo + guard) {
-      claim_death();
-      report_writer out(2);
-      out.str("runtime: goroutine ").num(gp->id).str(" stack exceeds ");
-      out.num(configured_stack_size()).str("-byte limit\nfatal error: stack overflow\n");
-      out.str("(raise GOGO_STACK_SIZE, e.g. GOGO_STACK_SIZE=1m)\n");
-      out.flush();
-      _exit(2);
-    }
+  if (const g* gp = current_g()) {
+    stack_span s = goroutine_stack(gp);
+    if (ran_off_stack(s, static_cast<const char*>(info->si_addr), interrupted_sp(uc)))
+      report_overflow(gp, s);
   }
   // Not a goroutine stack overflow: let the previous handler (or the default
   // action, on return and re-fault) deal with it.
@@ -279,13 +329,19 @@ void install_fatal_handlers() {
   }
 }
 
+// The overflowing goroutine's stack has no room left for the handler's
+// frame, so the handler runs on a stack of each worker's own. It has a guard
+// page too: a fault on it kills the process with SIGSEGV rather than
+// corrupting what lies below.
 void install_signal_stack() {
 #if !GOGO_ASAN && !GOGO_TSAN
   constexpr std::size_t size = 64 * 1024;
-  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  const std::size_t guard = std::size_t(sysconf(_SC_PAGESIZE));
+  void* p = mmap(nullptr, guard + size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) return;
+  mprotect(p, guard, PROT_NONE);
   stack_t ss;
-  ss.ss_sp = p;
+  ss.ss_sp = static_cast<char*>(p) + guard;
   ss.ss_size = size;
   ss.ss_flags = 0;
   sigaltstack(&ss, nullptr);

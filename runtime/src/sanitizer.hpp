@@ -28,6 +28,7 @@ void __sanitizer_finish_switch_fiber(void* fake_stack_save, const void** bottom_
                                      std::size_t* size_old);
 void __asan_unpoison_memory_region(void const volatile* addr, std::size_t size);
 void __lsan_register_root_region(const void* p, std::size_t size);
+void __lsan_unregister_root_region(const void* p, std::size_t size);
 #endif
 #if GOGO_TSAN
 void* __tsan_get_current_fiber(void);

@@ -904,14 +904,10 @@ std::uint64_t live_goroutines() noexcept {
   return spawned > exited ? spawned - exited : 0;
 }
 
-std::size_t configured_stack_size() noexcept {
-  runtime* r = the_runtime.load(std::memory_order_acquire);
-  return r ? r->pool.stack_size() : 0;
-}
-
-std::size_t configured_guard_size() noexcept {
-  runtime* r = the_runtime.load(std::memory_order_acquire);
-  return r ? r->pool.guard_size() : 0;
+stack_span goroutine_stack(const g* gp) noexcept {
+  const stack_pool& pool = the_runtime.load(std::memory_order_acquire)->pool;
+  return {static_cast<char*>(stack_of(gp, pool.stack_size())), pool.stack_size(),
+          pool.guard_size()};
 }
 
 // ---------------------------------------------------------------------------

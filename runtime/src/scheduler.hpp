@@ -139,10 +139,14 @@ thread_parker* blocked_main() noexcept;
 // Goroutines spawned and not yet exited (main not counted).
 std::uint64_t live_goroutines() noexcept;
 
-// The configured stack size and guard size (bytes), for messages and the
-// stack overflow handler; 0 before the runtime started.
-std::size_t configured_stack_size() noexcept;
-std::size_t configured_guard_size() noexcept;
+// The stack a goroutine runs on: [lo, lo + size), the lowest guard bytes
+// of it its guard. For the stack overflow handler (async-signal-safe).
+struct stack_span {
+  char* lo;
+  std::size_t size;
+  std::size_t guard;
+};
+stack_span goroutine_stack(const g* gp) noexcept;
 
 }  // namespace gogo::detail
 

@@ -1,22 +1,14 @@
 #include "stack_pool.hpp"
 
-#include "fatal.hpp"
 #include "sanitizer.hpp"
+#include "stack_memory.hpp"
 
-#include <cerrno>
 #include <cstdint>
 #include <mutex>
 #include <sys/mman.h>
-#include <unistd.h>
-
-#ifndef MADV_GUARD_INSTALL
-#define MADV_GUARD_INSTALL 102  // Linux >= 6.13
-#endif
 
 namespace gogo::detail {
 namespace {
-
-enum guard_mode { guard_unknown, guard_madvise, guard_mprotect, guard_none };
 
 // One reservation holds this many bytes of stacks (address space only:
 // MAP_NORESERVE, nothing is committed until touched).
@@ -28,46 +20,33 @@ constexpr std::size_t prepared_target = 256;
 // rest are released whole (see idle_work).
 constexpr std::size_t warm_keep = 1024;
 
-std::size_t page_size() {
-  static const std::size_t p = std::size_t(sysconf(_SC_PAGESIZE));
-  return p;
-}
-
 }  // namespace
 
 stack_pool::stack_pool(std::size_t stack_size)
-    : stack_size_(stack_size),
-      // More than one page, where the stack is big enough, so that a frame
-      // larger than a page is less likely to jump over the guard.
-      guard_size_(stack_size >= 64 * 1024 ? 16 * 1024 : page_size()) {
+    : stack_size_(stack_size), guard_size_(guard_size_for(stack_size)) {
   // A goroutine touches the top of its stack every time it runs; keep that
   // part warm and trim only what lies below it.
   hot_size_ = stack_size_ / 4 < 32 * 1024 ? stack_size_ / 4 : 32 * 1024;
   hot_size_ -= hot_size_ % page_size();
-#if GOGO_ASAN
-  // LeakSanitizer must scan goroutine stacks (parked goroutines may be the
-  // only holders of heap pointers), and it cannot read MADV_GUARD_INSTALL
-  // guards; ASan builds are small, so they use mprotect guards.
-  guard_mode_ = guard_mprotect;
-#endif
 }
 
+// Each reservation starts with one stack's worth of guard, so that below
+// every stack lies a guarded stack slot: a frame that skips a stack's own
+// guard (code without stack probes) faults in the next guard down rather
+// than in whatever mapping lies below the reservation, if it reaches that
+// far (docs/runtime.md, "Stack sizes and overflow").
 void stack_pool::reserve(void** out, std::size_t n) {
   for (std::size_t i = 0; i < n; i++) {
     if (chunk_next_ == chunk_end_) {
       std::size_t bytes = chunk_bytes - chunk_bytes % stack_size_;
-      if (bytes == 0) bytes = stack_size_;
+      if (bytes < 2 * stack_size_) bytes = 2 * stack_size_;
 #if GOGO_ASAN
-      bytes = stack_size_ * carve_batch;
+      bytes = stack_size_ * (carve_batch + 1);
 #endif
-      void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-      if (p == MAP_FAILED) fatal_errno("gogo: cannot reserve goroutine stacks", errno);
-#if GOGO_ASAN
-      __lsan_register_root_region(p, bytes);
-#endif
-      chunk_next_ = static_cast<char*>(p);
-      chunk_end_ = chunk_next_ + bytes;
+      char* p = static_cast<char*>(reserve_stack_memory(bytes));
+      install_guard(p, stack_size_);
+      chunk_next_ = p + stack_size_;
+      chunk_end_ = p + bytes;
       chunks_.store(new chunk{chunk_next_, {chunk_next_}, chunks_.load(std::memory_order_relaxed)},
                     std::memory_order_release);
     }
@@ -79,26 +58,7 @@ void stack_pool::reserve(void** out, std::size_t n) {
 
 // Installs the guard of each stack, outside mu_ (one system call each).
 void stack_pool::guard(void* const* stacks, std::size_t n) noexcept {
-  static std::once_flag probe;
-  std::call_once(probe, [this] {
-    if (guard_mode_ == guard_unknown) {
-      // Find out once whether the kernel has MADV_GUARD_INSTALL (>= 6.13).
-      void* p = mmap(nullptr, 2 * guard_size_, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-      bool ok = p != MAP_FAILED && madvise(p, guard_size_, MADV_GUARD_INSTALL) == 0;
-      if (p != MAP_FAILED) munmap(p, 2 * guard_size_);
-      guard_mode_ = ok ? guard_madvise : guard_mprotect;
-    }
-  });
-  for (std::size_t i = 0; i < n; i++) {
-    if (guard_mode_ == guard_madvise) {
-      madvise(stacks[i], guard_size_, MADV_GUARD_INSTALL);
-    } else if (guard_mode_ == guard_mprotect) {
-      // Out of memory mappings (vm.max_map_count): later stacks go without
-      // a guard rather than failing the spawn (see docs/design/scheduler.md).
-      if (mprotect(stacks[i], guard_size_, PROT_NONE) != 0) guard_mode_ = guard_none;
-    }
-  }
+  for (std::size_t i = 0; i < n; i++) install_guard(stacks[i], guard_size_);
 }
 
 namespace {

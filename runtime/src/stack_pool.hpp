@@ -88,7 +88,6 @@ class stack_pool {
   char* chunk_next_ = nullptr;
   char* chunk_end_ = nullptr;
   std::atomic<chunk*> chunks_{nullptr};  // newest first; never freed
-  std::atomic<int> guard_mode_{0};
   std::atomic<std::int64_t> last_use_ns_{0};  // steady_clock, at take() and give()
 };
 

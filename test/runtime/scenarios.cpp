@@ -1,6 +1,7 @@
 // Programs whose whole-process behaviour (stderr, exit status) is under
-// test: panics, deadlocks, stack overflow, main returning while goroutines
-// run. Run as `gogo_runtime_scenarios <name>`; subprocess_test.cpp checks them.
+// test: panics, deadlocks, main returning while goroutines run (stacks and
+// their overflow: stack_scenarios.cpp). Run as
+// `gogo_runtime_scenarios <name>`; subprocess_test.cpp checks them.
 // The umbrella header, without the `go` keyword macro (this file calls
 // gogo::go directly, which the macro would rewrite).
 #define GOGO_NO_GO_KEYWORD
@@ -165,18 +166,6 @@ int main_returns_while_goroutines_run() {
   return 0;
 }
 
-unsigned long recurse(unsigned long n) {
-  volatile char pad[512];
-  pad[0] = char(n);
-  return n == 0 ? pad[0] : recurse(n + 1) + pad[0];
-}
-
-int stack_overflow() {
-  gogo::go([] { std::printf("%lu\n", recurse(1)); });
-  gogo::make_chan<int>().recv();
-  return 0;
-}
-
 int unlock_unlocked_mutex() {
   gogo::mutex m;
   m.unlock();
@@ -327,7 +316,6 @@ const scenario scenarios[] = {
     {"no-deadlock-busy-goroutine", no_deadlock_busy_goroutine},
     {"deadlock-blocked-thread", deadlock_with_blocked_thread},
     {"main-returns", main_returns_while_goroutines_run},
-    {"stack-overflow", stack_overflow},
     {"unlock-unlocked", unlock_unlocked_mutex},
     {"rw-unlock-unlocked", unlock_unlocked_rw_mutex},
     {"rw-unlock-shared-unlocked", unlock_shared_unlocked_rw_mutex},
