@@ -9,7 +9,7 @@ results.json and results.svg into --out.
 
 Every benchmark program prints one line (see bench/common/report.hpp):
   name=... peer=... n=... workers=... ops=... total_ns=... ns_per_op=...
-  peak_rss_kb=... base_rss_kb=...
+  peak_rss_kb=... base_rss_kb=... [pte_kb=... base_pte_kb=...]
 
 QUICK=1 in the environment (or --quick) shrinks sizes and runs so the whole
 thing takes well under a minute; `make bench QUICK=1` passes it through.
@@ -139,6 +139,9 @@ def run_program(cmd: List[str], env: dict, timeout: float,
         return {"error": f"exit {proc.returncode}: {tail[:120]}"}
     for key in ("n", "workers", "ops", "total_ns", "peak_rss_kb", "base_rss_kb"):
         result[key] = int(result[key])
+    for key in ("pte_kb", "base_pte_kb"):  # page tables, where reported
+        if key in result:
+            result[key] = int(result[key])
     result["ns_per_op"] = float(result["ns_per_op"])
     return result
 
@@ -223,6 +226,9 @@ def summarize(slot: dict, row: Row) -> None:
     if row.workload == "park" and row.bursts == 1:
         slot["rss_per_goroutine_kb"] = statistics.median(
             (s["peak_rss_kb"] - s["base_rss_kb"]) / s["n"] for s in samples)
+        if all("pte_kb" in s and "base_pte_kb" in s for s in samples):
+            slot["pte_per_goroutine_kb"] = statistics.median(
+                (s["pte_kb"] - s["base_pte_kb"]) / s["n"] for s in samples)
 
 
 def ratios(entry: dict) -> None:
@@ -299,12 +305,14 @@ def format_table(results: List[dict], workers: int) -> str:
     park = [e for e in results if e["workload"] == "park" and e.get("bursts", 1) == 1]
     if park:
         out.append("")
-        out.append("Memory per parked goroutine (peak RSS - RSS before, / N), KiB:")
+        out.append("Memory per parked goroutine (peak RSS - RSS before, / N; + page tables), KiB:")
         for e in park:
             cells = []
             for peer in PEERS:
                 v = e["peers"][peer].get("rss_per_goroutine_kb")
-                cells.append(f"{PEER_TITLE[peer]} {'-' if v is None else f'{v:.2f}'}")
+                pte = e["peers"][peer].get("pte_per_goroutine_kb")
+                tables = "" if v is None or pte is None else f" + {pte:.2f}"
+                cells.append(f"{PEER_TITLE[peer]} {'-' if v is None else f'{v:.2f}'}{tables}")
             goal = ""
             if e["rss_goal_kb"] is not None:
                 met = e.get("rss_goal_met")

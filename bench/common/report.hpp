@@ -4,9 +4,13 @@
 //
 //   name=<workload> peer=<peer> n=<N> workers=<W> ops=<ops> total_ns=<t>
 //   ns_per_op=<t/ops> peak_rss_kb=<VmHWM> base_rss_kb=<VmRSS before the work>
+//   pte_kb=<VmPTE after the work> base_pte_kb=<VmPTE before the work>
 //
 // Memory comes from /proc/self/status: VmHWM is the peak resident set of the
 // whole process, VmRSS at start() is the baseline that park subtracts.
+// VmPTE is the page tables, which the resident set does not count; a
+// process keeps them after its goroutines exit, so after the work they are
+// at their peak.
 #ifndef GOGO_BENCH_REPORT_HPP
 #define GOGO_BENCH_REPORT_HPP
 
@@ -72,6 +76,7 @@ class run {
   run(const char* name, const char* peer, long n, long workers)
       : name_(name), peer_(peer), n_(n), workers_(workers),
         base_kb_(status_kb("VmRSS")),
+        base_pte_kb_(status_kb("VmPTE")),
         start_(std::chrono::steady_clock::now()) {}
 
   // Stops the clock and prints the result line; ops is what ns_per_op
@@ -81,10 +86,10 @@ class run {
                      std::chrono::steady_clock::now() - start_).count();
     std::printf(
         "name=%s peer=%s n=%ld workers=%ld ops=%ld total_ns=%lld "
-        "ns_per_op=%.2f peak_rss_kb=%ld base_rss_kb=%ld\n",
+        "ns_per_op=%.2f peak_rss_kb=%ld base_rss_kb=%ld pte_kb=%ld base_pte_kb=%ld\n",
         name_, peer_, n_, workers_, ops, static_cast<long long>(total),
         static_cast<double>(total) / static_cast<double>(ops),
-        status_kb("VmHWM"), base_kb_);
+        status_kb("VmHWM"), base_kb_, status_kb("VmPTE"), base_pte_kb_);
     std::fflush(stdout);
   }
 
@@ -94,6 +99,7 @@ class run {
   long n_;
   long workers_;
   long base_kb_;
+  long base_pte_kb_;
   std::chrono::steady_clock::time_point start_;
 };
 

@@ -3,6 +3,7 @@
 //
 //	name=<workload> peer=go n=<N> workers=<GOMAXPROCS> ops=<ops> total_ns=<t>
 //	ns_per_op=<t/ops> peak_rss_kb=<VmHWM> base_rss_kb=<VmRSS before the work>
+//	pte_kb=<VmPTE after the work> base_pte_kb=<VmPTE before the work>
 package report
 
 import (
@@ -63,6 +64,7 @@ type Run struct {
 	name    string
 	n       int
 	baseKB  int64
+	basePTE int64
 	started time.Time
 }
 
@@ -78,7 +80,7 @@ func Warm() {
 // Start records the resident set before the work and starts the clock.
 func Start(name string, n int) *Run {
 	Warm()
-	r := &Run{name: name, n: n, baseKB: statusKB("VmRSS")}
+	r := &Run{name: name, n: n, baseKB: statusKB("VmRSS"), basePTE: statusKB("VmPTE")}
 	r.started = time.Now()
 	return r
 }
@@ -87,7 +89,7 @@ func Start(name string, n int) *Run {
 // divides by.
 func (r *Run) Finish(ops int) {
 	total := time.Since(r.started).Nanoseconds()
-	fmt.Printf("name=%s peer=go n=%d workers=%d ops=%d total_ns=%d ns_per_op=%.2f peak_rss_kb=%d base_rss_kb=%d\n",
+	fmt.Printf("name=%s peer=go n=%d workers=%d ops=%d total_ns=%d ns_per_op=%.2f peak_rss_kb=%d base_rss_kb=%d pte_kb=%d base_pte_kb=%d\n",
 		r.name, r.n, runtime.GOMAXPROCS(0), ops, total, float64(total)/float64(ops),
-		statusKB("VmHWM"), r.baseKB)
+		statusKB("VmHWM"), r.baseKB, statusKB("VmPTE"), r.basePTE)
 }
