@@ -11,7 +11,7 @@
 namespace gogo::detail {
 namespace {
 
-constexpr std::size_t default_stack_size = 64 * 1024;
+constexpr std::size_t default_stack_size = 256 * 1024;
 constexpr std::size_t min_stack_size = 16 * 1024;
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace gogo::detail {
 // Worker threads: GOGO_MAXPROCS (1..1024), else the hardware threads.
 unsigned read_maxprocs();
 // Bytes per goroutine stack, guard included: GOGO_STACK_SIZE (at least
-// 16k, k/m suffixes), else 64k; rounded up to whole pages.
+// 16k, k/m suffixes), else 256k; rounded up to whole pages.
 std::size_t read_stack_size();
 
 }  // namespace gogo::detail
