@@ -7,6 +7,8 @@
 #define GOGO_NO_GO_KEYWORD
 #include <gogo/gogo.hpp>
 
+#include "scenario.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -297,11 +299,6 @@ int spinning_unlocker() {
   return 0;
 }
 
-struct scenario {
-  const char* name;
-  int (*run)();
-};
-
 const scenario scenarios[] = {
     {"panic", panic_in_goroutine},
     {"panic-unknown", panic_unknown_exception},
@@ -330,11 +327,4 @@ const scenario scenarios[] = {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  if (argc == 2) {
-    for (const scenario& s : scenarios)
-      if (std::strcmp(argv[1], s.name) == 0) return s.run();
-  }
-  std::fprintf(stderr, "usage: %s SCENARIO\n", argv[0]);
-  return 64;
-}
+int main(int argc, char** argv) { return run_scenario(argc, argv, scenarios); }

@@ -7,6 +7,8 @@
 #define GOGO_NO_GO_KEYWORD
 #include <gogo/gogo.hpp>
 
+#include "scenario.hpp"
+
 #include <cstdio>
 #include <cstring>
 #include <iomanip>
@@ -164,11 +166,6 @@ int iostreams() {
   return 0;
 }
 
-struct scenario {
-  const char* name;
-  int (*run)();
-};
-
 const scenario scenarios[] = {
     {"big-frame-65536", big_frame<65536>},
     {"big-frame-70000", big_frame<70000>},
@@ -184,11 +181,4 @@ const scenario scenarios[] = {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  if (argc == 2) {
-    for (const scenario& s : scenarios)
-      if (std::strcmp(argv[1], s.name) == 0) return s.run();
-  }
-  std::fprintf(stderr, "usage: %s SCENARIO\n", argv[0]);
-  return 64;
-}
+int main(int argc, char** argv) { return run_scenario(argc, argv, scenarios); }
