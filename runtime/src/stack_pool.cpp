@@ -54,6 +54,11 @@ void stack_pool::reserve(void** out, std::size_t n) {
     chunk_next_ += stack_size_;
     chunks_.load(std::memory_order_relaxed)->carved.store(chunk_next_, std::memory_order_release);
   }
+  // The highest stack carved here lies just below the next one carved, which
+  // another thread may hand out before this batch is guarded (guard() runs
+  // outside mu_). So that every stack handed out has a guarded slot below
+  // it, that one stack's guard goes in now, under mu_.
+  install_guard(out[n - 1], guard_size_);
 }
 
 // Installs the guard of each stack, outside mu_ (one system call each).
@@ -89,7 +94,7 @@ void stack_pool::take(void** out, std::size_t n) {
     if (got == n) return;
     reserve(out + got, n - got);
   }
-  guard(out + got, n - got);
+  guard(out + got, n - got - 1);
 }
 
 void stack_pool::give(void* const* stacks, std::size_t n) {
@@ -157,7 +162,7 @@ bool stack_pool::idle_work() {
   if (n == 0) return false;
   switch (job) {
     case prepare:
-      guard(batch, n);
+      guard(batch, n - 1);
       // Commit the top page now, in idle time, rather than in spawn.
       for (std::size_t i = 0; i < n; i++)
         static_cast<volatile char*>(batch[i])[stack_size_ - 1] = 0;

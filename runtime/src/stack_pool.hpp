@@ -73,7 +73,8 @@ class stack_pool {
   void trim(void* stack) noexcept;
   // Releases all of a free stack's pages but its guard.
   void release(void* stack) noexcept;
-  // Reserves n fresh stacks (needs mu_); guard() then makes them usable.
+  // Reserves n > 0 fresh stacks (needs mu_), the last one guarded;
+  // guard() then makes the others usable.
   void reserve(void** out, std::size_t n);
   void guard(void* const* stacks, std::size_t n) noexcept;
 
