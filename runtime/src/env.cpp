@@ -1,6 +1,7 @@
 #include "env.hpp"
 
 #include "fatal.hpp"
+#include "stack_memory.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -12,7 +13,6 @@ namespace gogo::detail {
 namespace {
 
 constexpr std::size_t default_stack_size = 256 * 1024;
-constexpr std::size_t min_stack_size = 16 * 1024;
 
 }  // namespace
 

@@ -200,13 +200,16 @@ bool ran_off_stack(const stack_span& s, const char* addr, const char* sp) noexce
   return in_overflow_range(addr) || (sp && in_overflow_range(sp));
 }
 
-// "k" or "m" units where exact, as GOGO_STACK_SIZE takes them (stack sizes
-// are whole pages, so a multiple of 1024 bytes).
-void write_size(report_writer& out, std::size_t bytes) noexcept {
-  if (bytes % (1024 * 1024) == 0) {
-    out.num(bytes >> 20).str("m");
+// A size the way the hint's setting takes it: "256k"/"1m" for
+// GOGO_STACK_SIZE, "1 << 20" for gogo::stack_size. Stack sizes are whole
+// pages, so a multiple of 1024 bytes.
+void write_size(report_writer& out, std::size_t bytes, bool as_cxx) noexcept {
+  const bool mib = bytes % (1024 * 1024) == 0;
+  out.num(mib ? bytes >> 20 : bytes >> 10);
+  if (as_cxx) {
+    out.str(mib ? " << 20" : " << 10");
   } else {
-    out.num(bytes >> 10).str("k");
+    out.str(mib ? "m" : "k");
   }
 }
 
@@ -215,11 +218,12 @@ void write_size(report_writer& out, std::size_t bytes) noexcept {
   report_writer out(2);
   out.str("runtime: goroutine ").num(gp->id).str(" stack exceeds ");
   out.num(s.size).str("-byte limit\nfatal error: stack overflow\n");
+  out.str(s.own ? "(raise its gogo::stack_size, e.g. gogo::stack_size("
+                : "(raise GOGO_STACK_SIZE, e.g. GOGO_STACK_SIZE=");
   // Four times the size that overflowed: deep recursion usually grows with
   // its input, and one more overflow costs a rerun.
-  out.str("(raise GOGO_STACK_SIZE, e.g. GOGO_STACK_SIZE=");
-  write_size(out, 4 * s.size);
-  out.str(")\n");
+  write_size(out, 4 * s.size, s.own);
+  out.str(s.own ? "))\n" : ")\n");
   out.flush();
   _exit(2);
 }

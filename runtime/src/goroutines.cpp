@@ -1,5 +1,6 @@
 #include "goroutines.hpp"
 
+#include "own_stacks.hpp"
 #include "report_writer.hpp"
 #include "stack_pool.hpp"
 #include "traceback.hpp"
@@ -48,12 +49,14 @@ struct listed {
 };
 
 // Every live goroutine but `self`, sorted by id, in memory of its own (the
-// report must not allocate); n is set to how many.
-listed* list_goroutines(const stack_pool& pool, const g* self, std::size_t& n,
+// report must not allocate); n is set to how many. `own` is the first
+// goroutine on a stack of its own (hold_own_stacks), or nullptr.
+listed* list_goroutines(const stack_pool& pool, const g* self, g* own, std::size_t& n,
                         std::size_t& bytes) noexcept {
   std::size_t carved = 0;
   for (const stack_pool::chunk* c = pool.chunks(); c; c = c->next)
     carved += std::size_t(c->carved.load(std::memory_order_acquire) - c->base) / pool.stack_size();
+  for (const g* gp = own; gp; gp = next_own_stack(gp)) carved++;
   n = 0;
   if (carved == 0) return nullptr;
   bytes = carved * sizeof(listed);
@@ -67,6 +70,10 @@ listed* list_goroutines(const stack_pool& pool, const g* self, std::size_t& n,
       std::uint64_t id = __atomic_load_n(&gp->id, __ATOMIC_RELAXED);
       if (id != 0 && gp != self) list[n++] = {id, gp};
     }
+  }
+  for (g* gp = own; gp && n < carved; gp = next_own_stack(gp)) {
+    std::uint64_t id = __atomic_load_n(&gp->id, __ATOMIC_RELAXED);
+    if (id != 0 && gp != self) list[n++] = {id, gp};
   }
   std::sort(list, list + n, [](const listed& a, const listed& b) { return a.id < b.id; });
   return list;
@@ -192,9 +199,14 @@ void print_goroutines(report_writer& out, const reporter& self, traceback_level 
   g* running[1024];
   std::size_t nrunning = running_goroutines(running, 1024);
   std::size_t n = 0, bytes = 0;
-  listed* list = list_goroutines(*pool, self.gp, n, bytes);
+  // Goroutines on stacks of their own cannot unmap them until the report
+  // is done with them.
+  bool own_held = false;
+  g* own = hold_own_stacks(own_held);
+  listed* list = list_goroutines(*pool, self.gp, own, n, bytes);
   for (std::size_t i = 0; i < n; i++)
     print_other(out, list[i].gp, list[i].id, running, nrunning, level);
+  if (own_held) release_own_stacks();
   if (list) munmap(list, bytes);
 }
 

@@ -10,6 +10,8 @@
 #include "run_queue.hpp"
 #include "sanitizer.hpp"
 #include "spin_lock.hpp"
+#include "own_stacks.hpp"
+#include "stack_memory.hpp"
 #include "stack_pool.hpp"
 #include "thread_safety.hpp"
 #include "timer.hpp"
@@ -76,7 +78,6 @@ struct runtime {
   unsigned nworkers = 0;
   worker* workers = nullptr;
   stack_pool pool;
-  std::size_t closure_limit;
 
   // mu guards the global queue and the idle worker list. A spin_lock, not
   // a std::mutex: its critical sections are a few dozen instructions, and
@@ -97,7 +98,7 @@ struct runtime {
   // Goroutines spawned by plain threads (num_goroutine); workers count theirs.
   std::atomic<std::uint64_t> spawned_by_threads{0};
 
-  explicit runtime(std::size_t stack_size) : pool(stack_size), closure_limit(stack_size / 8) {}
+  explicit runtime(std::size_t stack_size) : pool(stack_size) {}
 };
 
 // Never destroyed: goroutines may still run while static destructors do.
@@ -600,9 +601,15 @@ g* find_runnable(runtime& r, worker* w) {
 // ---------------------------------------------------------------------------
 // Running goroutines
 
+// Runs off gp's stack: a stack of its own goes back to the system, a pool
+// stack to this thread's cache.
 void release_goroutine(runtime& r, g* gp) {
-  void* stack = stack_of(gp, r.pool.stack_size());
   fiber_destroy(gp->f);
+  if (gp->own_stack) {
+    release_own_stack(gp);
+    return;
+  }
+  void* stack = stack_of(gp, r.pool.stack_size());
   if (worker* w = current_worker()) {
     w->stacks.put(r.pool, stack);
   } else {
@@ -905,9 +912,13 @@ std::uint64_t live_goroutines() noexcept {
 }
 
 stack_span goroutine_stack(const g* gp) noexcept {
+  if (gp->own_stack) {
+    const std::size_t bytes = own_stack_size(gp);
+    return {static_cast<char*>(stack_of(gp, bytes)), bytes, guard_size_for(bytes), true};
+  }
   const stack_pool& pool = the_runtime.load(std::memory_order_acquire)->pool;
   return {static_cast<char*>(stack_of(gp, pool.stack_size())), pool.stack_size(),
-          pool.guard_size()};
+          pool.guard_size(), false};
 }
 
 // ---------------------------------------------------------------------------
@@ -939,18 +950,17 @@ std::uint64_t new_goroutine_id(runtime& r) noexcept {
 // Every fiber made by fiber_init is a goroutine (see fiber.hpp).
 void fiber_main(void* payload) { goroutine_main(payload); }
 
-spawn_slot spawn_begin(std::size_t size, std::size_t align) {
-  runtime& r = rt();
-  worker* w = current_worker();
-  stack_cache& cache = w ? w->stacks : tls_stacks.cache;
-  void* stack = cache.get(r.pool);
-  // A spawn writes the top line of a cached stack that another worker ran
-  // a goroutine on, out of this cache and TLB: start fetching the one a few
-  // spawns ahead.
-  if (void* ahead = cache.peek(3))
-    __builtin_prefetch(static_cast<char*>(ahead) + r.pool.stack_size() - g_slot, 1, 3);
-  char* lo = static_cast<char*>(stack) + r.pool.guard_size();
-  char* top = static_cast<char*>(stack) + r.pool.stack_size();
+namespace {
+
+// Builds a goroutine, not yet runnable, on the free stack
+// [stack, stack + stack_size) whose lowest guard bytes are its guard: its g
+// in the top g_slot bytes; its closure of `size` bytes in what g leaves of
+// that slot, or else below g_info if no larger than an eighth of the stack,
+// or else on the heap.
+inline g* make_goroutine(char* stack, std::size_t stack_size, std::size_t guard,
+                         std::size_t size, std::size_t align) {
+  char* lo = stack + guard;
+  char* top = stack + stack_size;
 #if GOGO_ASAN
   __asan_unpoison_memory_region(lo, std::size_t(top - lo));
 #endif
@@ -965,7 +975,7 @@ spawn_slot spawn_begin(std::size_t size, std::size_t align) {
     // A small closure shares g's cache line: spawning writes one line of
     // the new stack, and the worker that runs it misses on one line.
     gp->closure = below(top);
-  } else if (size <= r.closure_limit && align <= 4096) {
+  } else if (size <= stack_size / 8 && align <= 4096) {
     sp = below(sp);
     gp->closure = sp;
   } else {
@@ -974,6 +984,32 @@ spawn_slot spawn_begin(std::size_t size, std::size_t align) {
     gp->heap_closure_align_log2 = std::uint8_t(__builtin_ctzll(heap_align));
   }
   fiber_init(gp->f, lo, std::size_t(sp - lo));
+  return gp;
+}
+
+}  // namespace
+
+spawn_slot spawn_begin(std::size_t size, std::size_t align) {
+  runtime& r = rt();
+  worker* w = current_worker();
+  stack_cache& cache = w ? w->stacks : tls_stacks.cache;
+  void* stack = cache.get(r.pool);
+  // A spawn writes the top line of a cached stack that another worker ran
+  // a goroutine on, out of this cache and TLB: start fetching the one a few
+  // spawns ahead.
+  if (void* ahead = cache.peek(3))
+    __builtin_prefetch(static_cast<char*>(ahead) + r.pool.stack_size() - g_slot, 1, 3);
+  g* gp = make_goroutine(static_cast<char*>(stack), r.pool.stack_size(), r.pool.guard_size(),
+                         size, align);
+  return {gp->closure, gp};
+}
+
+spawn_slot spawn_begin_own_stack(std::size_t size, std::size_t align, std::size_t stack_bytes) {
+  rt();
+  const std::size_t bytes = round_stack_size(stack_bytes);
+  char* stack = static_cast<char*>(map_stack(bytes));
+  g* gp = make_goroutine(stack, bytes, guard_size_for(bytes), size, align);
+  add_own_stack(gp, bytes);
   return {gp->closure, gp};
 }
 

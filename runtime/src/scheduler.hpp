@@ -42,6 +42,8 @@ struct g {
   // stored by the goroutine itself when it parks (park() in wait.hpp), on
   // the line the switch writes anyway, and read only by the reports.
   wait_reason waiting = wait_reason::none;
+  // On a stack of its own (go_with; its size in g_info), not the pool's.
+  bool own_stack = false;
   std::uint32_t wait_since = 0;
 };
 #if !GOGO_ASAN && !GOGO_TSAN
@@ -51,10 +53,15 @@ static_assert(sizeof(g) <= 40, "g and a 24-byte closure should fit one cache lin
 #endif
 
 // What only the reports need of a goroutine, written once by spawn_commit,
-// in the line below g's slot (g_info_of): it keeps g itself small.
+// in the line below g's slot (g_info_of): it keeps g itself small. Also,
+// for a goroutine on a stack of its own only, that stack's size and its
+// place in the list of such goroutines (own_stacks).
 struct g_info {
   std::uintptr_t created_pc = 0;  // a return address in the function that ran `go`
   std::uint64_t parent = 0;       // the id of that goroutine; 1 for main, 0 another thread
+  std::size_t own_stack_size = 0;
+  g* own_prev = nullptr;
+  g* own_next = nullptr;
 };
 constexpr std::size_t g_info_slot = 64;
 static_assert(sizeof(g_info) <= g_info_slot, "g_info has one line");
@@ -69,8 +76,8 @@ inline g_info* g_info_of(const g* gp) noexcept {
                                    g_info_slot);
 }
 
-// The stack a g lives on (its lowest address, the guard page), given the
-// runtime's stack size.
+// The stack a g lives on (its lowest address, the guard page), given its
+// size.
 inline void* stack_of(const g* gp, std::size_t stack_size) noexcept {
   return const_cast<char*>(reinterpret_cast<const char*>(gp)) + g_slot - stack_size;
 }
@@ -140,11 +147,13 @@ thread_parker* blocked_main() noexcept;
 std::uint64_t live_goroutines() noexcept;
 
 // The stack a goroutine runs on: [lo, lo + size), the lowest guard bytes
-// of it its guard. For the stack overflow handler (async-signal-safe).
+// of it its guard; own: a stack of its own (go_with), not the pool's. For
+// the stack overflow handler (async-signal-safe).
 struct stack_span {
   char* lo;
   std::size_t size;
   std::size_t guard;
+  bool own;
 };
 stack_span goroutine_stack(const g* gp) noexcept;
 

@@ -58,6 +58,12 @@ std::size_t guard_size_for(std::size_t stack_size) noexcept {
   return g - g % page_size();
 }
 
+std::size_t round_stack_size(std::size_t bytes) {
+  if (bytes > max_stack_size) fatal_error("gogo::stack_size: more than 1 TiB");
+  if (bytes < min_stack_size) bytes = min_stack_size;
+  return (bytes + page_size() - 1) / page_size() * page_size();
+}
+
 void* reserve_stack_memory(std::size_t bytes) {
   void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

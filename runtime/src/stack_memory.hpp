@@ -13,6 +13,16 @@ namespace gogo::detail {
 
 std::size_t page_size() noexcept;
 
+// The smallest goroutine stack (GOGO_STACK_SIZE, gogo::stack_size).
+constexpr std::size_t min_stack_size = 16 * 1024;
+// The largest one that go_with() maps.
+constexpr std::size_t max_stack_size = std::size_t(1) << 40;
+
+// A goroutine stack size as go_with() maps it: at least min_stack_size,
+// rounded up to whole pages. Above max_stack_size the process dies with a
+// message.
+std::size_t round_stack_size(std::size_t bytes);
+
 // The guard at the bottom of a stack of stack_size bytes (part of them).
 std::size_t guard_size_for(std::size_t stack_size) noexcept;
 

@@ -1,8 +1,10 @@
-// gogo::go, yield, goroutine_id.
+// gogo::go, go_with, yield, goroutine_id.
 #include <gogo/go.hpp>
 #include <gogo/wait_group.hpp>
 
 #include <gtest/gtest.h>
+
+#include "proc_status.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -262,6 +264,109 @@ TEST(Go, YieldLetsOthersRunOnOneWorkerToo) {
 TEST(Go, YieldOnPlainThreadReturns) {
   gogo::yield();
   SUCCEED();
+}
+
+// gogo::go_with: a goroutine with a stack size of its own.
+
+// Uses about `kib` KiB of stack, one 1 KiB frame per level.
+__attribute__((noinline)) std::size_t use_stack(std::size_t kib) {
+  volatile char frame[1000];
+  frame[0] = 1;
+  return kib == 0 ? 0 : use_stack(kib - 1) + std::size_t(frame[0]);
+}
+
+TEST(GoWith, DeepGoroutineRunsOnItsOwnStack) {
+  gogo::wait_group wg;
+  std::size_t levels = 0;
+  std::uint64_t id = 0;
+  wg.add(1);
+  // 8 MiB deep: 32 times the default stack.
+  gogo::go_with(gogo::stack_size(16 << 20), [&](std::size_t kib) {
+    levels = use_stack(kib);
+    id = gogo::goroutine_id();
+    wg.done();
+  }, std::size_t(8 * 1024));
+  wg.wait();
+  EXPECT_EQ(levels, 8u * 1024);
+  EXPECT_NE(id, 0u);
+}
+
+// Each stack is mapped for its goroutine and unmapped when it returns: 16
+// goroutines with 1 GiB stacks alive at once hold 16 GiB of address space
+// (and no more memory than they touch), then give it all back.
+TEST(GoWith, OwnStacksAreGivenBackWhenTheirGoroutinesReturn) {
+  constexpr long gib_kb = 1 << 20;
+  {
+    // The runtime's own address space first (worker stacks, the pool's
+    // first reservation), so that `before` includes it.
+    gogo::wait_group wg;
+    wg.add(1);
+    gogo::go([&] { wg.done(); });
+    wg.wait();
+  }
+  const long before = proc_status_kb("VmSize");
+  for (int round = 0; round < 4; round++) {
+    gogo::wait_group started, finished;
+    std::atomic<bool> go_on{false};
+    started.add(16);
+    finished.add(16);
+    for (int i = 0; i < 16; i++) {
+      gogo::go_with(gogo::stack_size(std::size_t(1) << 30), [&] {
+        started.done();
+        while (!go_on.load()) gogo::yield();
+        finished.done();
+      });
+    }
+    started.wait();
+    // 16 GiB, give or take what else the process mapped or unmapped.
+    EXPECT_GT(proc_status_kb("VmSize") - before, 15 * gib_kb) << "round " << round;
+    go_on.store(true);
+    finished.wait();
+  }
+  // The last stacks are unmapped once their workers switched off them.
+  long after = proc_status_kb("VmSize");
+  for (int i = 0; i < 200 && after - before >= gib_kb; i++) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    after = proc_status_kb("VmSize");
+  }
+  EXPECT_LT(after - before, gib_kb) << "stacks of returned goroutines were not unmapped";
+}
+
+TEST(GoWith, ClosureGoesOnItsOwnStackOrTheHeap) {
+  struct big {
+    char bytes[200 * 1024];
+  };
+  auto b = std::make_unique<big>();
+  b->bytes[0] = 3;
+  b->bytes[sizeof(big) - 1] = 4;
+  gogo::wait_group wg;
+  int sums[2] = {0, 0};
+  wg.add(2);
+  // 200 KB is at most an eighth of 16 MiB: on the stack. Not of 64 KiB: on
+  // the heap.
+  gogo::go_with(gogo::stack_size(16 << 20), [&](const big& x) {
+    sums[0] = x.bytes[0] + x.bytes[sizeof(big) - 1];
+    wg.done();
+  }, *b);
+  gogo::go_with(gogo::stack_size(64 << 10), [&](const big& x) {
+    sums[1] = x.bytes[0] + x.bytes[sizeof(big) - 1];
+    wg.done();
+  }, *b);
+  wg.wait();
+  EXPECT_EQ(sums[0], 7);
+  EXPECT_EQ(sums[1], 7);
+}
+
+TEST(GoWith, TinySizeIsRaisedToTheMinimum) {
+  gogo::wait_group wg;
+  std::size_t levels = 0;
+  wg.add(1);
+  gogo::go_with(gogo::stack_size(1), [&] {
+    levels = use_stack(4);  // fits the 16 KiB minimum
+    wg.done();
+  });
+  wg.wait();
+  EXPECT_EQ(levels, 4u);
 }
 
 }  // namespace

@@ -77,6 +77,18 @@ int deep_recursion() {
   return 0;
 }
 
+// The same in a goroutine with a 1 MiB stack of its own.
+int own_stack_overflow() {
+  gogo::wait_group wg;
+  wg.add(1);
+  gogo::go_with(gogo::stack_size(1 << 20), [&] {
+    std::printf("%lu\n", recurse(1));
+    wg.done();
+  });
+  wg.wait();
+  return 0;
+}
+
 #if defined(__x86_64__)
 // What code compiled without stack probes does on entry to a frame of n
 // bytes: it moves the stack pointer down by n at once, then writes at the
@@ -138,6 +150,20 @@ int regex_text() {
   return 0;
 }
 
+// A regex_match of 10,000 characters (3-4 MiB of recursion) on a goroutine
+// given a stack for it.
+int own_stack_regex() {
+  gogo::wait_group wg;
+  wg.add(1);
+  gogo::go_with(gogo::stack_size(8 << 20), [&] {
+    bool whole = std::regex_match(std::string(10000, 'a'), std::regex("[a-z]*"));
+    std::printf("whole=%d\n", int(whole));
+    wg.done();
+  });
+  wg.wait();
+  return 0;
+}
+
 // Formatting and parsing with iostreams in many goroutines at once.
 int iostreams() {
   constexpr int n = 200;
@@ -171,6 +197,8 @@ const scenario scenarios[] = {
     {"big-frame-70000", big_frame<70000>},
     {"full-64k-buffer", full_64k_buffer},
     {"deep-recursion", deep_recursion},
+    {"own-stack-overflow", own_stack_overflow},
+    {"own-stack-regex", own_stack_regex},
 #if defined(__x86_64__)
     {"unprobed-into-guard", unprobed_into_guard},
     {"unprobed-below-guard", unprobed_below_guard},

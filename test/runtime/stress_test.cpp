@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "proc_status.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -43,18 +45,7 @@ constexpr bool sanitized = false;
 constexpr bool sanitized = false;
 #endif
 
-// A "Vm...:" field of /proc/self/status, in KiB; -1 if absent.
-long status_kb(const char* field) {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  const std::size_t len = std::strlen(field);
-  while (std::getline(f, line))
-    if (line.compare(0, len, field) == 0 && line[len] == ':')
-      return std::atol(line.c_str() + len + 1);
-  return -1;
-}
-
-long rss_kb() { return status_kb("VmRSS"); }
+long rss_kb() { return proc_status_kb("VmRSS"); }
 
 // Polls RSS every 10 ms (a gogo sleep, so idle workers get to the stack
 // pool's chores) until it is below `below_kb`, at most `tries` times;
@@ -83,7 +74,7 @@ TEST(Stress, ManyParkedGoroutines) {
   auto gate = gogo::make_chan<int>();
   gogo::wait_group parked, finished;
   const long rss_before = rss_kb();
-  const long pte_before = status_kb("VmPTE");
+  const long pte_before = proc_status_kb("VmPTE");
   parked.add(n);
   finished.add(n);
   std::atomic<long> woke{0};
@@ -96,7 +87,7 @@ TEST(Stress, ManyParkedGoroutines) {
   }
   parked.wait();  // every goroutine has run (its stack is touched) and is blocking
   const long rss_parked = rss_kb();
-  const long pte_parked = status_kb("VmPTE");
+  const long pte_parked = proc_status_kb("VmPTE");
   const long maps = mapping_count();
   gate.close();
   finished.wait();

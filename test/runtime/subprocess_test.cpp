@@ -290,6 +290,10 @@ TEST(Subprocess, DefaultStackFitsCommonCpp) {
     r = run("regex", {}, prog);
     EXPECT_EQ(r.status, 0) << prog << ": " << r.err;
     EXPECT_EQ(r.out, "addresses=351 squeezed=702 first=3 whole=1\n") << prog;
+    // A longer match, on a goroutine given a larger stack of its own.
+    r = run("own-stack-regex", {}, prog);
+    EXPECT_EQ(r.status, 0) << prog << ": " << r.err;
+    EXPECT_EQ(r.out, "whole=1\n") << prog;
 #endif
   }
 }
@@ -300,19 +304,24 @@ TEST(Subprocess, DefaultStackFitsCommonCpp) {
 // normal build runs them.
 #if !defined(GOGO_TEST_SANITIZED)
 
-// Expects gogo's stack overflow report for a stack of `limit` bytes, whose
-// hint names a larger GOGO_STACK_SIZE than `limit`, and exit status 2.
+// Expects gogo's stack overflow report for a stack of `limit` bytes, with
+// exit status 2 and a hint naming a larger size than `limit`: of
+// GOGO_STACK_SIZE ("256k", "1m"), or for a goroutine with a stack of its
+// own, of its gogo::stack_size ("4 << 20").
 void expect_overflow(const result& r, std::size_t limit, const std::string& what) {
   EXPECT_EQ(r.status, 2) << what << ": " << r.err;
   static const std::regex report(
       "runtime: goroutine [0-9]+ stack exceeds ([0-9]+)-byte limit\n"
       "fatal error: stack overflow\n"
-      "\\(raise GOGO_STACK_SIZE, e\\.g\\. GOGO_STACK_SIZE=([0-9]+)([km]?)\\)\n");
+      "\\(raise (GOGO_STACK_SIZE, e\\.g\\. GOGO_STACK_SIZE=([0-9]+)([km])"
+      "|its gogo::stack_size, e\\.g\\. gogo::stack_size\\(([0-9]+) << (10|20)\\))\\)\n");
   std::smatch m;
   ASSERT_TRUE(std::regex_match(r.err, m, report)) << what << ": " << r.err;
   EXPECT_EQ(std::stoull(m[1]), limit) << what;
-  std::size_t unit = m[3] == "m" ? 1024 * 1024 : m[3] == "k" ? 1024 : 1;
-  EXPECT_GT(std::stoull(m[2]) * unit, limit) << what << ": " << r.err;
+  const std::size_t hint = m[3].matched
+                               ? std::stoull(m[3]) << (m[4] == "m" ? 20 : 10)
+                               : std::stoull(m[5]) << std::stoi(m[6]);
+  EXPECT_GT(hint, limit) << what << ": " << r.err;
 }
 
 TEST(Subprocess, StackOverflowHitsTheGuardPage) {
@@ -327,6 +336,10 @@ TEST(Subprocess, StackOverflowHitsTheGuardPage) {
     expect_overflow(r, s.bytes, s.env);
     EXPECT_EQ(r.out, "") << s.env;
   }
+  // A goroutine with a stack of its own: the hint is about that stack.
+  result r = run("own-stack-overflow", {}, GOGO_STACK_SCENARIOS);
+  expect_overflow(r, 1 << 20, "own stack");
+  EXPECT_NE(r.err.find("gogo::stack_size(4 << 20)"), std::string::npos) << r.err;
 }
 
 // A frame larger than the whole stack, in code built with gogo's usage

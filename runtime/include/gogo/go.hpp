@@ -1,4 +1,5 @@
-// Goroutines: gogo::go, gogo::yield, gogo::goroutine_id.
+// Goroutines: gogo::go (gogo::go_with for a stack size of its own),
+// gogo::yield, gogo::goroutine_id.
 #ifndef GOGO_GO_HPP
 #define GOGO_GO_HPP
 
@@ -22,6 +23,8 @@ struct spawn_slot {
   void* handle;
 };
 spawn_slot spawn_begin(std::size_t size, std::size_t align);
+// spawn_begin() on a stack of stack_bytes of the goroutine's own.
+spawn_slot spawn_begin_own_stack(std::size_t size, std::size_t align, std::size_t stack_bytes);
 void spawn_commit(void* handle, void (*run)(void*));
 void spawn_abort(void* handle) noexcept;
 
@@ -50,21 +53,34 @@ struct closure {
   }
 };
 
-// gogo::go, under a name that the `go` macro (go_keyword.hpp) leaves
-// alone: for headers that start goroutines and may be included after it.
 template <class F, class... Args>
-__attribute__((always_inline)) inline void start_goroutine(F&& f, Args&&... args) {
-  using closure_t = closure<std::decay_t<F>, std::decay_t<Args>...>;
-  static_assert(std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>,
-                "gogo::go: f is not callable with these arguments");
-  spawn_slot slot = spawn_begin(sizeof(closure_t), alignof(closure_t));
+using closure_of = closure<std::decay_t<F>, std::decay_t<Args>...>;
+
+// Constructs the closure in the goroutine spawn_begin*() prepared, then
+// makes the goroutine runnable. Always inlined, at -O0 too, like all that
+// calls it: the runtime records where the goroutine was created (`created
+// by` in panic and deadlock reports) from the address spawn_commit returns
+// to, which must lie in the function that called go() or go_with().
+template <class Closure, class F, class... Args>
+__attribute__((always_inline)) inline void start(spawn_slot slot, F&& f, Args&&... args) {
   try {
-    ::new (slot.closure) closure_t(std::forward<F>(f), std::forward<Args>(args)...);
+    ::new (slot.closure) Closure(std::forward<F>(f), std::forward<Args>(args)...);
   } catch (...) {
     spawn_abort(slot.handle);
     throw;
   }
-  spawn_commit(slot.handle, &closure_t::run);
+  spawn_commit(slot.handle, &Closure::run);
+}
+
+// gogo::go, under a name that the `go` macro (go_keyword.hpp) leaves
+// alone: for headers that start goroutines and may be included after it.
+template <class F, class... Args>
+__attribute__((always_inline)) inline void start_goroutine(F&& f, Args&&... args) {
+  using closure_t = closure_of<F, Args...>;
+  static_assert(std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>,
+                "gogo::go: f is not callable with these arguments");
+  start<closure_t>(spawn_begin(sizeof(closure_t), alignof(closure_t)), std::forward<F>(f),
+                   std::forward<Args>(args)...);
 }
 
 }  // namespace detail
@@ -77,6 +93,32 @@ __attribute__((always_inline)) inline void start_goroutine(F&& f, Args&&... args
 template <class F, class... Args>
 __attribute__((always_inline)) inline void go(F&& f, Args&&... args) {
   detail::start_goroutine(std::forward<F>(f), std::forward<Args>(args)...);
+}
+
+// A goroutine's stack size in bytes, its guard included (go_with); rounded
+// up to whole pages, at least 16 KiB.
+struct stack_size {
+  constexpr explicit stack_size(std::size_t b) noexcept : bytes(b) {}
+  std::size_t bytes;
+};
+
+// go(f, args...) on a stack of the given size instead of the default
+// (GOGO_STACK_SIZE), for the rare goroutine that needs a deep one:
+//
+//   gogo::go_with(gogo::stack_size(16 << 20), parse, std::move(text));
+//
+// The stack is reserved like any goroutine's (memory committed only where
+// touched) but on its own, outside the pool of default-size stacks, and
+// given back to the system when the goroutine returns: spawning one costs a
+// few system calls more than go(). Always inlined, as go() is.
+template <class F, class... Args>
+__attribute__((always_inline)) inline void go_with(stack_size stack, F&& f, Args&&... args) {
+  using closure_t = detail::closure_of<F, Args...>;
+  static_assert(std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>,
+                "gogo::go_with: f is not callable with these arguments");
+  detail::start<closure_t>(
+      detail::spawn_begin_own_stack(sizeof(closure_t), alignof(closure_t), stack.bytes),
+      std::forward<F>(f), std::forward<Args>(args)...);
 }
 
 // Lets other goroutines run (Go's runtime.Gosched). On a plain OS thread it
