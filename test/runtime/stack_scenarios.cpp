@@ -164,6 +164,16 @@ int own_stack_regex() {
   return 0;
 }
 
+// A deadlock with a goroutine on a stack of its own among the blocked: the
+// report lists it like the others.
+int own_stack_deadlock() {
+  auto never = gogo::make_chan<int>();
+  gogo::go_with(gogo::stack_size(1 << 20), [never] { never.recv(); });
+  gogo::go([never] { never.recv(); });
+  never.recv();
+  return 0;
+}
+
 // Formatting and parsing with iostreams in many goroutines at once.
 int iostreams() {
   constexpr int n = 200;
@@ -199,6 +209,7 @@ const scenario scenarios[] = {
     {"deep-recursion", deep_recursion},
     {"own-stack-overflow", own_stack_overflow},
     {"own-stack-regex", own_stack_regex},
+    {"own-stack-deadlock", own_stack_deadlock},
 #if defined(__x86_64__)
     {"unprobed-into-guard", unprobed_into_guard},
     {"unprobed-below-guard", unprobed_below_guard},

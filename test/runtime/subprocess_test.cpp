@@ -298,6 +298,17 @@ TEST(Subprocess, DefaultStackFitsCommonCpp) {
   }
 }
 
+TEST(Subprocess, DeadlockReportListsGoroutinesOnStacksOfTheirOwn) {
+  result r = run("own-stack-deadlock", {}, GOGO_STACK_SCENARIOS);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(r.err.rfind("fatal error: all goroutines are asleep - deadlock!\n", 0), 0u) << r.err;
+  // main and both goroutines, the one on a stack of its own included.
+  std::size_t blocked = 0;
+  for (std::size_t at = 0; (at = r.err.find(" [chan receive]:\n", at)) != std::string::npos; at++)
+    blocked++;
+  EXPECT_EQ(blocked, 3u) << r.err;
+}
+
 // Excluded under ASan and TSan: both install their own SIGSEGV handling (and
 // ASan reports the overflow itself), so the runtime does not install its
 // guard-page handler there and the message under test does not exist. The
