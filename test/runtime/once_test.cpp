@@ -24,6 +24,18 @@ TEST(Once, RunsTheFirstFunctionOnly) {
   EXPECT_EQ(runs, 1);
 }
 
+int function_runs = 0;
+void count_function_run() { function_runs++; }
+
+TEST(Once, TakesAFunction) {
+  // As Go's once.Do(f) takes a func: a function, not only a lambda.
+  gogo::once o;
+  o.call(count_function_run);
+  o.call(count_function_run);
+  o.call(&count_function_run);
+  EXPECT_EQ(function_runs, 1);
+}
+
 TEST(Once, OthersWaitUntilTheFirstReturns) {
   // Go's sync/once_test.go TestOnce: every caller sees the function's
   // effect once call() returns.

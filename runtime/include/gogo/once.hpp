@@ -27,8 +27,9 @@ class once {
   void call(F&& f) {
     static_assert(std::is_invocable_v<F&>, "gogo::once::call: f() must be callable");
     if (state_.load(std::memory_order_acquire) == done) return;
-    call_slow([](void* p) { std::invoke(*static_cast<std::remove_reference_t<F>*>(p)); },
-              static_cast<void*>(std::addressof(f)));
+    // Through a lambda: a function's address does not convert to void*.
+    auto run = [&f] { std::invoke(f); };
+    call_slow([](void* p) { (*static_cast<decltype(run)*>(p))(); }, &run);
   }
 
  private:
