@@ -14,8 +14,16 @@ import gdb
 WAIT_REASONS = [
     "runnable", "chan receive", "chan receive (nil chan)", "chan send",
     "chan send (nil chan)", "select", "select (no cases)",
-    "sync.WaitGroup.Wait", "sync.Mutex.Lock", "sleep",
+    "sync.WaitGroup.Wait", "sync.Mutex.Lock", "sleep", "sync.Cond.Wait",
+    "sync.RWMutex.Lock", "sync.RWMutex.RLock", "semacquire",
 ]
+
+
+def wait_words(why):
+    """Go's words for a wait reason (goroutines.cpp, wait_reason_words)."""
+    return WAIT_REASONS[why] if why < len(WAIT_REASONS) else "wait reason %d" % why
+
+
 LAYOUT_FORMAT = "<IIQQ11I"
 REGISTERS = ["rsp", "rip", "rbp", "rbx", "r12", "r13", "r14", "r15"]
 
@@ -127,7 +135,7 @@ class InfoGoroutines(gdb.Command):
             if g.thread is not None:
                 state = "running (gdb thread %d)" % g.thread.num
             elif g.waiting:
-                state = "waiting: " + WAIT_REASONS[g.waiting]
+                state = "waiting: " + wait_words(g.waiting)
             else:
                 state = "runnable"
             gdb.write("%3d %s  created by %s\n" % (g.id, state, describe_pc(g.created_pc)))

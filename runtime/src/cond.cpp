@@ -27,7 +27,7 @@ void cond::wait_for_turn(std::uint32_t ticket) {
   me.who = detail::current_parker();
   me.elem = &ticket;
   detail::enqueue(waiters_, &me);
-  detail::block(me.who, &detail::unlock_lock_word, &lock_);
+  detail::park(me.who, detail::wait_reason::cond_wait, &detail::unlock_lock_word, &lock_);
 }
 
 void cond::signal() {

@@ -137,6 +137,10 @@ const char* wait_reason_words(wait_reason why) noexcept {
     case wait_reason::wait_group: return "sync.WaitGroup.Wait";
     case wait_reason::mutex: return "sync.Mutex.Lock";
     case wait_reason::sleep: return "sleep";
+    case wait_reason::cond_wait: return "sync.Cond.Wait";
+    case wait_reason::rw_lock: return "sync.RWMutex.Lock";
+    case wait_reason::rw_rlock: return "sync.RWMutex.RLock";
+    case wait_reason::semacquire: return "semacquire";
   }
   return "?";
 }

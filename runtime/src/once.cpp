@@ -19,7 +19,8 @@ void once::call_slow(void (*run)(void*), void* f) {
       detail::sudog me;
       me.who = detail::current_parker();
       detail::enqueue(waiters_, &me);
-      detail::block(me.who, &detail::unlock_lock_word, &lock_);
+      // Go's Once waits in a Mutex: its reports say so.
+      detail::park(me.who, detail::wait_reason::mutex, &detail::unlock_lock_word, &lock_);
       return;
     }
     default:

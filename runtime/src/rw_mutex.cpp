@@ -15,7 +15,7 @@ void rw_mutex::lock() {
   writer_.lock();
   std::int32_t r = readers_.fetch_sub(max_readers, std::memory_order_acq_rel);
   if (r != 0 && departing_.fetch_add(r, std::memory_order_acq_rel) + r != 0)
-    writer_sem_.acquire();
+    writer_sem_.acquire(detail::sema_wait::rw_lock);
 }
 
 bool rw_mutex::try_lock() {

@@ -26,6 +26,10 @@ enum class wait_reason : std::uint8_t {
   wait_group,
   mutex,
   sleep,
+  cond_wait,
+  rw_lock,
+  rw_rlock,
+  semacquire,
 };
 
 // A goroutine's control block. It lives at the top of the goroutine's own

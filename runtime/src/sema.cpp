@@ -5,8 +5,20 @@
 #include <gogo/detail/sema.hpp>
 
 namespace gogo::detail {
+namespace {
 
-void sema::acquire() {
+wait_reason reason_of(sema_wait why) noexcept {
+  switch (why) {
+    case sema_wait::rw_lock: return wait_reason::rw_lock;
+    case sema_wait::rw_rlock: return wait_reason::rw_rlock;
+    case sema_wait::semacquire: break;
+  }
+  return wait_reason::semacquire;
+}
+
+}  // namespace
+
+void sema::acquire(sema_wait why) {
   spin_lock::lock(lock_);
   if (count_ > 0) {
     count_--;
@@ -16,7 +28,7 @@ void sema::acquire() {
   sudog me;
   me.who = current_parker();
   enqueue(waiters_, &me);
-  block(me.who, &unlock_lock_word, &lock_);
+  park(me.who, reason_of(why), &unlock_lock_word, &lock_);
 }
 
 void sema::release() {

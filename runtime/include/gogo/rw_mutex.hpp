@@ -30,7 +30,7 @@ class rw_mutex {
   // already holds the lock must not lock it again: a writer waiting in
   // between would deadlock them both (as in Go).
   void lock_shared() {
-    if (readers_.fetch_add(1, std::memory_order_acquire) < 0) reader_sem_.acquire();
+    if (readers_.fetch_add(1, std::memory_order_acquire) < 0) reader_sem_.acquire(detail::sema_wait::rw_rlock);
   }
   bool try_lock_shared() noexcept {
     std::int32_t r = readers_.load(std::memory_order_relaxed);

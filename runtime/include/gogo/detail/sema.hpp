@@ -11,9 +11,12 @@
 
 namespace gogo::detail {
 
+// What a goroutine waiting in sema::acquire() waits for, in the reports.
+enum class sema_wait : std::uint8_t { semacquire, rw_lock, rw_rlock };
+
 class sema {
  public:
-  void acquire();
+  void acquire(sema_wait why = sema_wait::semacquire);
   void release();
 
  private:
