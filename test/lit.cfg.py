@@ -63,3 +63,22 @@ else:
         if var in os.environ:
             config.environment[var] = os.environ[var]
     config.environment['GOGO_MAXPROCS'] = '2'
+
+    # gdb in batch mode, with gogo's extension auto-loaded from the
+    # program's .debug_gdb_scripts (anywhere: safe-path /).
+    import shutil
+    gdb = shutil.which('gdb')
+    if gdb:
+        config.available_features.add('gdb')
+        config.substitutions.append(
+            ('%gdb', gdb + " -nx -batch -iex 'set auto-load safe-path /'"
+             " -iex 'set debuginfod enabled off'"))
+    # The kernel writes core dumps into the crashing program's directory
+    # (not to a pipe such as systemd-coredump, nor to a fixed directory).
+    try:
+        with open('/proc/sys/kernel/core_pattern') as f:
+            pattern = f.read().strip()
+        if pattern and not pattern.startswith('|') and '/' not in pattern:
+            config.available_features.add('kernel-core-in-cwd')
+    except OSError:
+        pass

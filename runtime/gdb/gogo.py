@@ -10,6 +10,7 @@
 import struct
 
 import gdb
+from gdb.unwinder import Unwinder, register_unwinder
 
 WAIT_REASONS = [
     "runnable", "chan receive", "chan receive (nil chan)", "chan send",
@@ -113,11 +114,19 @@ def main_thread():
 
 
 def describe_pc(pc):
+    """The function around pc, outside gogo's own (inlined) frames: the
+    user's function that ran the go statement, as the reports print it."""
     block = gdb.block_for_pc(pc - 1) if pc else None
-    while block is not None and block.function is None:
+    first = None
+    while block is not None:
+        if block.function is not None:
+            name = str(block.function.print_name)
+            first = first or name
+            if not name.startswith("gogo::"):
+                return name
         block = block.superblock
-    if block is not None:
-        return str(block.function.print_name)
+    if first is not None:
+        return first
     sym = gdb.execute("info symbol %d" % (pc - 1), to_string=True).strip()
     return sym.split(" in section")[0]
 
@@ -154,6 +163,46 @@ def saved_registers(d, g):
     return None
 
 
+def on_core_file():
+    """Whether the inferior is a core file, whose registers gdb cannot write."""
+    connection = getattr(gdb.selected_inferior(), "connection", None)
+    if connection is not None:
+        return connection.type == "core"
+    return "core file" in gdb.execute("info target", to_string=True)
+
+
+class FrameId(object):
+    """What gdb needs of a frame id (its own gdb.unwinder.FrameId is newer)."""
+
+    def __init__(self, sp, pc):
+        self.sp = sp
+        self.pc = pc
+
+
+class GoroutineUnwinder(Unwinder):
+    """While regs is set, frame #0's caller is a parked goroutine's frame
+    (its saved registers): for `goroutine N CMD` on a core file."""
+
+    def __init__(self):
+        super(GoroutineUnwinder, self).__init__("gogo goroutine")
+        self.regs = None
+
+    def __call__(self, pending_frame):
+        if self.regs is None or pending_frame.level() != 0:
+            return None
+        sp = pending_frame.read_register("rsp")
+        pc = pending_frame.read_register("rip")
+        info = pending_frame.create_unwind_info(FrameId(sp, pc))
+        for r in REGISTERS:
+            like = pending_frame.read_register(r)
+            info.add_saved_register(r, gdb.Value(self.regs[r]).cast(like.type))
+        return info
+
+
+goroutine_unwinder = GoroutineUnwinder()
+register_unwinder(None, goroutine_unwinder, replace=True)
+
+
 class GoroutineCommand(gdb.Command):
     """goroutine N CMD: run CMD (e.g. bt) on goroutine N's stack.
 
@@ -181,6 +230,8 @@ the command's duration (on a live process and on a core file)."""
         if regs is None:
             raise gdb.GdbError("goroutine %d has not run yet: no stack" % goid)
         gdb.execute("frame 0", to_string=True)
+        if on_core_file():
+            return self.on_core(regs, cmd, from_tty)
         saved = {r: int(gdb.parse_and_eval("(long)$" + r)) for r in REGISTERS}
         try:
             for r in REGISTERS:
@@ -189,6 +240,18 @@ the command's duration (on a live process and on a core file)."""
         finally:
             for r in REGISTERS:
                 gdb.execute("set $%s = %d" % (r, saved[r]), to_string=True)
+
+    @staticmethod
+    def on_core(regs, cmd, from_tty):
+        # A core's registers cannot be written: the goroutine's frames are
+        # given as the callers of the selected thread's frame #0 instead.
+        goroutine_unwinder.regs = regs
+        gdb.invalidate_cached_frames()
+        try:
+            gdb.execute(cmd, from_tty)
+        finally:
+            goroutine_unwinder.regs = None
+            gdb.invalidate_cached_frames()
 
     @staticmethod
     def on_thread(thread, cmd):
