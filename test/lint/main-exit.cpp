@@ -171,6 +171,59 @@ int main() {
     go [ch] { ch.recv(); };
 }
 
+#elif defined(CONDITIONAL_WAIT)
+// The only wait sits in a branch: without arguments main returns at once.
+// RUN: %check_gogo --check-prefix=COND %s -- -std=c++17 -DCONDITIONAL_WAIT
+int main(int argc, char **) {
+  gogo::wait_group wg;
+  wg.add(1);
+  // COND: :[[@LINE+1]]:3: warning: main can return while this goroutine is still running: the waits after it do not run on every path [gogo-main-exit]
+  go [&wg] { work(); wg.done(); };
+  if (argc > 1)
+    // COND: :[[@LINE+1]]:5: note: this wait is skipped on some paths
+    wg.wait();
+}
+
+#elif defined(SHORT_CIRCUIT_WAIT)
+// RUN: %check_gogo --check-prefix=SHORT %s -- -std=c++17 -DSHORT_CIRCUIT_WAIT
+int main(int argc, char **) {
+  auto done = gogo::make_chan<int>();
+  // SHORT: :[[@LINE+1]]:3: warning: main can return while this goroutine is still running: the waits after it do not run on every path [gogo-main-exit]
+  go [done] { done.send(1); };
+  bool got = argc > 1 && done.recv().has_value();
+  return got ? 0 : 1;
+}
+
+#elif defined(WAIT_IN_EVERY_BRANCH)
+// Both branches wait; the go statement and its wait in the same branch.
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DWAIT_IN_EVERY_BRANCH
+int main(int argc, char **) {
+  gogo::wait_group wg;
+  auto done = gogo::make_chan<int>();
+  wg.add(1);
+  go [&wg] { work(); wg.done(); };
+  go [done] { done.send(1); };
+  if (argc > 1) {
+    wg.wait();
+  } else {
+    done.recv();
+  }
+  if (argc > 2) {
+    go work();
+    gogo::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+#elif defined(WAIT_IN_LOOP_BODY)
+// A polling loop after the go statement: whether it runs is not guessed.
+// RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DWAIT_IN_LOOP_BODY
+bool running() { return false; }
+int main() {
+  go work();
+  while (running())
+    gogo::sleep_for(std::chrono::milliseconds(10));
+}
+
 #elif defined(IN_LAMBDA)
 // A go statement inside a lambda is the lambda's business, not main's.
 // RUN: %check_gogo --check-prefix=QUIET --allow-empty %s -- -std=c++17 -DIN_LAMBDA

@@ -22,15 +22,24 @@ class main_exit_check : public check {
     SourceLocation go_loc = g.location(sm);
     wait_options options;
     options.endless_loops = true;
-    if (waits_after(fn->getBody(), sm.getExpansionLoc(g.stmt->getEndLoc()),
-                    ctx.ast(), options))
+    // Only a wait that runs on every path after the go statement keeps main
+    // from returning first.
+    if (waits_on_every_path_after(g.ancestors, g.stmt, ctx.ast(), options))
       return;
     for (const Stmt* loop : g.enclosing_loops)
       if (loop_waits(loop, g.stmt, ctx.ast(), options)) return;
+    // A wait that only some paths reach: `if (verbose) wg.wait();`.
+    SourceLocation conditional =
+        first_wait_after(fn->getBody(), sm.getExpansionLoc(g.stmt->getEndLoc()),
+                         ctx.ast(), options);
     ctx.report(*this, go_loc,
-               "main can return while this goroutine is still running: nothing "
-               "after it "
-               "waits for goroutines");
+               conditional.isValid()
+                   ? "main can return while this goroutine is still running: "
+                     "the waits after it do not run on every path"
+                   : "main can return while this goroutine is still running: "
+                     "nothing after it waits for goroutines");
+    if (conditional.isValid())
+      ctx.note(conditional, "this wait is skipped on some paths");
     ctx.note(fn->getBody()->getEndLoc(),
              "returning from main ends the program and every goroutine");
     ctx.note(go_loc,

@@ -74,6 +74,43 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
     return RecursiveASTVisitor::TraverseLambdaExpr(lambda);
   }
 
+  // wait_options::unconditional: only the parts that always run.
+  bool TraverseIfStmt(IfStmt* s) {
+    if (!options_.unconditional) return RecursiveASTVisitor::TraverseIfStmt(s);
+    if (!traverse_all({s->getInit(), s->getConditionVariableDeclStmt(),
+                       s->getCond()}))
+      return false;
+    if (s->getElse() && branch_waits(s->getThen()) &&
+        branch_waits(s->getElse()))
+      mark(s);
+    return !found;
+  }
+  bool TraverseSwitchStmt(SwitchStmt* s) {
+    if (!options_.unconditional)
+      return RecursiveASTVisitor::TraverseSwitchStmt(s);
+    return traverse_all(
+        {s->getInit(), s->getConditionVariableDeclStmt(), s->getCond()});
+  }
+  bool TraverseCXXTryStmt(CXXTryStmt* s) {
+    if (!options_.unconditional) return RecursiveASTVisitor::TraverseCXXTryStmt(s);
+    return TraverseStmt(s->getTryBlock());
+  }
+  bool TraverseBinaryOperator(BinaryOperator* op) {
+    if (!options_.unconditional || !op->isLogicalOp())
+      return RecursiveASTVisitor::TraverseBinaryOperator(op);
+    return TraverseStmt(op->getLHS());
+  }
+  bool TraverseConditionalOperator(ConditionalOperator* op) {
+    if (!options_.unconditional)
+      return RecursiveASTVisitor::TraverseConditionalOperator(op);
+    return TraverseStmt(op->getCond());
+  }
+  bool TraverseBinaryConditionalOperator(BinaryConditionalOperator* op) {
+    if (!options_.unconditional)
+      return RecursiveASTVisitor::TraverseBinaryConditionalOperator(op);
+    return TraverseStmt(op->getCommon());
+  }
+
   bool VisitCallExpr(CallExpr* call) {
     if (after(call) && call_waits(call->getDirectCallee())) mark(call);
     return !found;
@@ -122,6 +159,19 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
 
   bool found = false;
   SourceLocation where;  // the first wait found
+
+  // The statements in order, stopping at the first wait.
+  bool traverse_all(std::initializer_list<const Stmt*> stmts) {
+    for (const Stmt* s : stmts)
+      if (s && !TraverseStmt(const_cast<Stmt*>(s))) return false;
+    return !found;
+  }
+
+  bool branch_waits(const Stmt* branch) {
+    wait_finder inner(ctx_, after_, options_, memo_, depth_);
+    inner.TraverseStmt(const_cast<Stmt*>(branch));
+    return inner.found;
+  }
 
   // for, while and do alike: an endless one (when asked to count those).
   template <class Loop>
@@ -182,7 +232,11 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
     if (depth_ >= 4) return !options_.certain_only;
     memo_[definition] =
         false;  // recursion: assume no, unless something else waits
-    wait_finder inner(ctx_, SourceLocation(), options_, memo_, depth_ + 1);
+    // A function that waits somewhere in its body counts (when unsure,
+    // assume it waits): `unconditional` is about the caller's paths only.
+    wait_options inside = options_;
+    inside.unconditional = false;
+    wait_finder inner(ctx_, SourceLocation(), inside, memo_, depth_ + 1);
     inner.TraverseStmt(definition->getBody());
     memo_[definition] = inner.found;
     return inner.found;
@@ -216,6 +270,30 @@ SourceLocation first_wait_after(const Stmt* scope, SourceLocation after,
                      options, memo, 0);
   finder.TraverseStmt(const_cast<Stmt*>(scope));
   return finder.found ? finder.where : SourceLocation();
+}
+
+bool waits_on_every_path_after(llvm::ArrayRef<const Stmt*> ancestors,
+                               const Stmt* stmt, ASTContext& ctx,
+                               wait_options options) {
+  options.unconditional = true;
+  llvm::DenseMap<const FunctionDecl*, bool> memo;
+  const Stmt* child = stmt;
+  for (const Stmt* parent : llvm::reverse(ancestors)) {
+    if (isa<LambdaExpr>(parent)) break;  // another function's body
+    if (const auto* block = dyn_cast<CompoundStmt>(parent)) {
+      bool after = false;
+      for (const Stmt* s : block->body()) {
+        if (after) {
+          wait_finder finder(ctx, SourceLocation(), options, memo, 0);
+          finder.TraverseStmt(const_cast<Stmt*>(s));
+          if (finder.found) return true;
+        }
+        after = after || s == child;
+      }
+    }
+    child = parent;
+  }
+  return false;
 }
 
 bool loop_waits(const Stmt* loop, const Stmt* go_statement, ASTContext& ctx,

@@ -8,6 +8,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "../local_parents.h"
 
 namespace gogo_tool {
@@ -20,6 +21,13 @@ struct wait_options {
   // nor for waits inside lambdas (another goroutine's body, most likely).
   // gogo-loop-capture uses this: there a wait must prove the race away.
   bool certain_only = false;
+  // Only waits that run whenever the statement holding them runs: not in
+  // a branch of an if, switch, ?:, && or ||, nor in a catch handler (an if
+  // whose branches both wait does count). A loop's body counts: whether it
+  // runs at all is a guess we do not make. Functions called are judged by
+  // their whole body. gogo-main-exit uses this: a conditional wait lets main
+  // return.
+  bool unconditional = false;
 };
 
 // Does anything inside `scope` that starts after `after` wait?
@@ -31,6 +39,15 @@ clang::SourceLocation first_wait_after(const clang::Stmt* scope,
                                        clang::SourceLocation after,
                                        clang::ASTContext& ctx,
                                        wait_options options = {});
+
+// Does a wait run on every path from `stmt` to the end of the outermost
+// statement in `ancestors` (go_stmt::ancestors: from the function body down
+// to stmt's parent)? Looks at the statements that follow stmt in each
+// enclosing block, with wait_options::unconditional. Early returns and
+// exceptions are not paths it considers.
+bool waits_on_every_path_after(llvm::ArrayRef<const clang::Stmt*> ancestors,
+                               const clang::Stmt* stmt, clang::ASTContext& ctx,
+                               wait_options options = {});
 
 // Does anything in `loop` outside `go_statement` wait? A go statement in a
 // loop whose body waits (`for (...) { v = ch.recv(); go f(v); }`) is waited
