@@ -6,15 +6,23 @@
 
 #include <gogo/gogo.hpp>
 
+#include <array>
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 void use(int) {}
 void store(int *) {}
 void worker(int &) {}
+void print_c(const char *) {}
+void print_sv(std::string_view) {}
+void sum(const int *, std::size_t) {}
 
 // With its notes: where the goroutine starts and where the variable dies.
 void implicit_capture() {
@@ -98,7 +106,97 @@ void loop_without_wait() {
     go [&base, i] { use(base + i); };
 }
 
+// Pointers and views into a local's storage: the goroutine gets them now,
+// the storage dies with the local.
+void c_str_of_local() {
+  std::string s = "name";
+  // CHECK: :[[@LINE+1]]:14: warning: goroutine gets a pointer into local variable 's' from c_str(), and nothing waits for it before 's' goes out of scope [gogo-dangling-capture]
+  go print_c(s.c_str());
+}
+
+void data_of_local_vector() {
+  std::vector<int> v(3);
+  // CHECK: :[[@LINE+1]]:10: warning: goroutine gets a pointer into local variable 'v' from data(), and nothing waits for it before 'v' goes out of scope [gogo-dangling-capture]
+  go sum(v.data(), v.size());
+}
+
+void data_of_local_array() {
+  std::array<int, 3> a{};
+  // CHECK: :[[@LINE+1]]:11: warning: goroutine gets a pointer into local variable 'a' from data(), and nothing waits for it before 'a' goes out of scope [gogo-dangling-capture]
+  go [p = a.data()] { sum(p, 3); };
+}
+
+void string_view_of_local() {
+  std::string s = "name";
+  // CHECK: :[[@LINE+1]]:32: warning: goroutine gets a std::string_view of local variable 's', and nothing waits for it before 's' goes out of scope [gogo-dangling-capture]
+  go print_sv(std::string_view(s));
+}
+
+void string_view_variable() {
+  std::string s = "name";
+  std::string_view view = s;
+  // CHECK: :[[@LINE+1]]:15: warning: goroutine gets a std::string_view of local variable 's' through 'view', and nothing waits for it before 's' goes out of scope [gogo-dangling-capture]
+  go print_sv(view);
+  // (one report per variable and statement)
+}
+
+void string_view_captured() {
+  std::string s = "name";
+  std::string_view view = s;
+  // CHECK: :[[@LINE+1]]:7: warning: goroutine gets a std::string_view of local variable 's' through 'view', and nothing waits for it before 's' goes out of scope [gogo-dangling-capture]
+  go [view] { print_sv(view); };
+}
+
+void c_str_variable_by_default_copy() {
+  std::string s = "name";
+  const char *p = s.c_str();
+  // CHECK: :[[@LINE+1]]:20: warning: goroutine gets a pointer into local variable 's' from c_str() through 'p', and nothing waits for it before 's' goes out of scope [gogo-dangling-capture]
+  go [=] { print_c(p); };
+}
+
+void pointer_variable() {
+  int x = 1;
+  int *p = &x;
+  // CHECK: :[[@LINE+1]]:12: warning: goroutine gets the address of local variable 'x' through 'p', and nothing waits for it before 'x' goes out of scope [gogo-dangling-capture]
+  go store(p);
+}
+
+void reference_variable() {
+  int x = 1;
+  int &r = x;
+  // CHECK: :[[@LINE+1]]:8: warning: goroutine captures local variable 'x' by reference through 'r', and nothing waits for it before 'x' goes out of scope [gogo-dangling-capture]
+  go [&r] { use(r); };
+}
+
 // ---- must not fire ---------------------------------------------------------
+
+// Pointers and views that do not point into a dying local.
+int global_array[3];
+void views_not_into_locals(const std::string &param, std::string_view in,
+                           gogo::wait_group &wg) {
+  std::string s = "name";
+  go print_sv(s);                  // the goroutine converts its own copy
+  go print_c(param.c_str());       // a reference parameter: not ours to judge
+  go print_sv(in);                 // a view parameter: same
+  go print_c(in.data());           // points into what `in` views, not into `in`
+  static std::string kept = "static";
+  go print_c(kept.c_str());
+  auto *heap = new std::vector<int>(3);
+  go sum(heap->data(), 3);         // behind a pointer
+  go sum(global_array, 3);
+  const char *p = s.c_str();
+  p = "literal";                   // pointed elsewhere: not followed
+  go print_c(p);
+  std::string_view literal = "literal";
+  go print_sv(literal);
+  int x = 1;
+  int &r = x;
+  go [r] { use(r); };              // a copy of the referent
+  std::string waited = "name";
+  wg.add(1);
+  go [&wg, p = waited.c_str()] { print_c(p); wg.done(); };
+  wg.wait();
+}
 
 void waits_with_wait_group() {
   gogo::wait_group wg;

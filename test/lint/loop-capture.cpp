@@ -449,7 +449,50 @@ void proxy_elements(gogo::wait_group &wg, std::vector<bool> &bits) {
   wg.wait();
 }
 
+// A loop variable reached through a reference or a pointer declared in the
+// body: the goroutine sees the loop variable itself.
+void through_body_aliases(gogo::wait_group &wg, const std::vector<int> &v) {
+  for (int i = 0; i < 3; ++i) {
+    const auto &r = i;
+    // CHECK: :[[@LINE+1]]:10: warning: goroutine captures loop variable 'i' by reference through 'r'; every iteration shares it [gogo-loop-capture]
+    go [&r] { use(r); };
+    int *p = &i;
+    // CHECK: :[[@LINE+1]]:9: warning: goroutine gets the address of loop variable 'i' through 'p'; every iteration shares it [gogo-loop-capture]
+    go [p] { use(*p); };
+    const int &alias = r;
+    // CHECK: :[[@LINE+1]]:18: warning: goroutine captures loop variable 'i' by reference through 'alias'; every iteration shares it [gogo-loop-capture]
+    go [&] { use(alias); };
+    go [r] { use(r); };  // a copy of i
+  }
+  for (std::string s : std::vector<std::string>{"a", "b"}) {
+    const char *text = s.c_str();
+    // CHECK: :[[@LINE+1]]:9: warning: goroutine gets a pointer into loop variable 's' from c_str() through 'text'; it dies at the end of each iteration [gogo-loop-capture]
+    go [text] { use_str(text); };
+  }
+  for (int x : v) {
+    std::string name = std::to_string(x);
+    // CHECK: :[[@LINE+1]]:16: warning: goroutine gets a pointer into 'name' from c_str(), but 'name' is declared in the loop body and dies at the end of each iteration [gogo-loop-capture]
+    go use_str(name.c_str());
+    go use_str(name);  // a copy
+  }
+  wg.wait();
+}
+
 // ---- must not fire -------------------------------------------------------
+
+// References in the body to elements or to variables the loop never writes.
+void body_references_elsewhere(gogo::wait_group &wg, std::vector<int> &v) {
+  int total = 0;
+  for (auto &x : v) {
+    const auto &r = x;
+    go [&r] { use(r); };
+    int *p = &x;
+    go [p] { use(*p); };
+    const int &t = total;
+    go [&t] { use(t); };
+  }
+  wg.wait();
+}
 
 // References to elements name the container's objects, not loop variables.
 void element_references(gogo::wait_group &wg, std::vector<int> &v, std::map<int, int> &m) {

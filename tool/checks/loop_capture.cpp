@@ -78,7 +78,8 @@ llvm::Optional<FixItHint> explicit_capture_fix(const shared_reference& ref,
 // the same to the goroutine (it never writes the variable or takes its
 // address).
 bool fixable(const shared_reference& ref, ASTContext& ast) {
-  return ref.kind == share_kind::capture && ref.capture && ref.lambda &&
+  return ref.kind == share_kind::capture && !ref.via && ref.capture &&
+         ref.lambda &&
          ref.lambda->getIntroducerRange().getBegin().isFileID() &&
          ref.lambda->getIntroducerRange().getEnd().isFileID() &&
          is_copyable(ref.var->getType()) &&
@@ -99,6 +100,8 @@ std::string how_to_fix(const shared_reference& ref, bool can_fix) {
              "]() mutable { " + plain + "." + ref.method + "(...); };'";
     case share_kind::address:
     case share_kind::std_ref:
+    case share_kind::pointer_into:
+    case share_kind::view:
       break;
   }
   return "pass a copy of " + name +

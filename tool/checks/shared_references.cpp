@@ -3,6 +3,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "../local_parents.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "loop_variables.h"
 
 using namespace clang;
 
@@ -57,6 +58,50 @@ bool is_std_function(const FunctionDecl* fn,
   return false;
 }
 
+bool is_std_record(QualType type, std::initializer_list<StringRef> names) {
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!record || !record->isInStdNamespace() ||
+      !record->getDeclName().isIdentifier())
+    return false;
+  for (StringRef name : names)
+    if (record->getName() == name) return true;
+  return false;
+}
+
+// Types that point into storage owned by another object, copied by value:
+// raw pointers, std::string_view, std::span.
+bool is_view_type(QualType type) {
+  return is_std_record(type, {"basic_string_view", "span"});
+}
+bool is_pointer_or_view(QualType type) {
+  return (type->isPointerType() && !type->isFunctionPointerType()) ||
+         is_view_type(type);
+}
+
+// Standard types that own the storage c_str()/data() and views point into.
+bool owns_storage(QualType type) {
+  return is_std_record(type, {"basic_string", "vector", "array"}) ||
+         type.getNonReferenceType()->isConstantArrayType();
+}
+
+// The initializer of a variable without the nodes that only keep a
+// temporary alive.
+const Expr* bare_initializer(const VarDecl* var) {
+  const Expr* init = var->getInit();
+  if (!init) return nullptr;
+  if (const auto* cleanups = dyn_cast<ExprWithCleanups>(init))
+    init = cleanups->getSubExpr();
+  return init->IgnoreParens();
+}
+
+// Is `var` assigned, incremented... anywhere in the function declaring it
+// after its initialisation?
+bool written_in_function(const VarDecl* var) {
+  const auto* fn = dyn_cast_or_null<FunctionDecl>(var->getDeclContext());
+  if (!fn || !fn->getBody()) return true;
+  return find_write(fn->getBody(), var).isValid();
+}
+
 // The lambda a named closure object was initialised from, if any.
 const LambdaExpr* closure_lambda(const VarDecl* var) {
   if (!var || !var->hasLocalStorage() || !var->getInit()) return nullptr;
@@ -108,11 +153,24 @@ class shared_reference_collector {
 
  private:
   void add(shared_reference ref) {
+    if (via_) {  // reached through a pointer or view variable (follow_value)
+      ref.via = via_;
+      ref.loc = via_loc_;
+    }
+    // Capturing or taking the address of a reference reaches the object it
+    // names, not the variable: the local its initializer names, if any. A
+    // reference holding a temporary is a local object in disguise
+    // (`for (auto&& x : f())`).
+    for (int depth = 0; ref.var && depth < 8; ++depth) {
+      const VarDecl* var = ref.var;
+      if (!var->getType()->isReferenceType() || binds_temporary(var)) break;
+      const Expr* init = bare_initializer(var);
+      if (!var->hasLocalStorage() || !init) return;
+      if (!ref.via) ref.via = var;
+      ref.var = root_variable(init);
+    }
     const VarDecl* var = ref.var;
     if (!var || !var->hasLocalStorage() || var->isInvalidDecl()) return;
-    // Capturing or taking the address of a reference reaches the object it
-    // names, not the variable; leave it alone unless it holds a temporary
-    // (then it is a local object in disguise: `for (auto&& x : f())`).
     if (var->getType()->isReferenceType() && !binds_temporary(var)) return;
     if (declared_inside_statement(var)) return;
     if (!seen_.insert(var).second) return;
@@ -120,11 +178,66 @@ class shared_reference_collector {
   }
 
   static bool binds_temporary(const VarDecl* var) {
-    const Expr* init = var->getInit();
-    if (!init) return false;
-    if (const auto* cleanups = dyn_cast<ExprWithCleanups>(init))
-      init = cleanups->getSubExpr();
-    return isa<MaterializeTemporaryExpr>(init->IgnoreParens());
+    const Expr* init = bare_initializer(var);
+    return init && isa<MaterializeTemporaryExpr>(init);
+  }
+
+  // A pointer or view variable whose value the goroutine gets: it reaches
+  // whatever the initializer pointed into, when the function never points
+  // it elsewhere. `loc` is where the goroutine gets the value.
+  void follow_value(const VarDecl* var, SourceLocation loc) {
+    if (!var || !var->hasLocalStorage() || isa<ParmVarDecl>(var) ||
+        var->getType()->isReferenceType() || !is_pointer_or_view(var->getType()))
+      return;
+    const Expr* init = bare_initializer(var);
+    if (!init || !followed_.insert(var).second || written_in_function(var))
+      return;
+    const VarDecl* saved_via = via_;
+    SourceLocation saved_loc = via_loc_;
+    if (!via_) {
+      via_ = var;
+      via_loc_ = loc;
+    }
+    flow(init, /*made_now=*/true);
+    via_ = saved_via;
+    via_loc_ = saved_loc;
+  }
+
+  // `object.c_str()`, `object.data()` on a string, vector or array.
+  bool pointer_into(const CXXMemberCallExpr* call) {
+    const CXXMethodDecl* method = call->getMethodDecl();
+    if (!method || !method->getDeclName().isIdentifier() ||
+        (method->getName() != "c_str" && method->getName() != "data"))
+      return false;
+    const Expr* object = call->getImplicitObjectArgument();
+    const auto* callee = dyn_cast<MemberExpr>(call->getCallee()->IgnoreParens());
+    if (!object || !callee || callee->isArrow() ||
+        !owns_storage(object->getType()))
+      return false;
+    if (const VarDecl* var = root_variable(object)) {
+      shared_reference ref;
+      ref.var = var;
+      ref.kind = share_kind::pointer_into;
+      ref.loc = call->getBeginLoc();
+      ref.method = method->getNameAsString() + "()";
+      add(std::move(ref));
+    }
+    return true;
+  }
+
+  // A view made of `owner` (std::string_view(s), std::span<int>(v)).
+  void view_of(const Expr* owner, QualType view, SourceLocation loc) {
+    if (!owns_storage(owner->getType())) return;
+    const VarDecl* var = root_variable(owner);
+    if (!var) return;
+    shared_reference ref;
+    ref.var = var;
+    ref.kind = share_kind::view;
+    ref.loc = loc;
+    const auto* record = view->getAsCXXRecordDecl();
+    ref.method = record && record->getName() == "span" ? "std::span"
+                                                       : "std::string_view";
+    add(std::move(ref));
   }
 
   bool declared_inside_statement(const VarDecl* var) const {
@@ -164,14 +277,19 @@ class shared_reference_collector {
   // constructors, braces, std::bind) to the places where a reference is made.
   // Any other call consumes the reference now and returns something else, so
   // we stop there (when unsure, do not fire).
-  void flow(const Expr* e) {
+  // `made_now`: conversions in `e` happen now (an explicit cast, a
+  // variable's initializer). An implicit conversion of a go statement's
+  // argument does not: the goroutine converts its own copy.
+  void flow(const Expr* e, bool made_now = false) {
     if (!e) return;
     e = e->IgnoreParens();
     if (const auto* lambda = dyn_cast<LambdaExpr>(e)) return captures(lambda);
     if (const auto* ref = dyn_cast<DeclRefExpr>(e)) {
-      if (const LambdaExpr* lambda =
-              closure_lambda(dyn_cast<VarDecl>(ref->getDecl())))
+      const auto* var = dyn_cast<VarDecl>(ref->getDecl());
+      if (const LambdaExpr* lambda = closure_lambda(var))
         captures(lambda);
+      else
+        follow_value(var, ref->getLocation());
       return;
     }
     if (const auto* cast = dyn_cast<ImplicitCastExpr>(e)) {
@@ -180,29 +298,36 @@ class shared_reference_collector {
           add_reference(var, share_kind::address, e->getBeginLoc());
         return;
       }
-      return flow(cast->getSubExpr());
+      return flow(cast->getSubExpr(),
+                  made_now || cast->isPartOfExplicitCast());
     }
     if (const auto* cast = dyn_cast<ExplicitCastExpr>(e))
-      return flow(cast->getSubExpr());
+      return flow(cast->getSubExpr(), true);
     if (const auto* temp = dyn_cast<MaterializeTemporaryExpr>(e))
-      return flow(temp->getSubExpr());
+      return flow(temp->getSubExpr(), made_now);
     if (const auto* bind = dyn_cast<CXXBindTemporaryExpr>(e))
-      return flow(bind->getSubExpr());
+      return flow(bind->getSubExpr(), made_now);
     if (const auto* cleanups = dyn_cast<ExprWithCleanups>(e))
-      return flow(cleanups->getSubExpr());
+      return flow(cleanups->getSubExpr(), made_now);
     if (const auto* list = dyn_cast<CXXStdInitializerListExpr>(e))
-      return flow(list->getSubExpr());
+      return flow(list->getSubExpr(), made_now);
     if (const auto* construct = dyn_cast<CXXConstructExpr>(e)) {
-      for (const Expr* arg : construct->arguments()) flow(arg);
+      if (made_now && is_view_type(construct->getType()) &&
+          construct->getNumArgs() >= 1) {
+        view_of(construct->getArg(0)->IgnoreImplicit(), construct->getType(),
+                construct->getArg(0)->getBeginLoc());
+        return;
+      }
+      for (const Expr* arg : construct->arguments()) flow(arg, made_now);
       return;
     }
     if (const auto* list = dyn_cast<InitListExpr>(e)) {
-      for (const Expr* init : list->inits()) flow(init);
+      for (const Expr* init : list->inits()) flow(init, made_now);
       return;
     }
     if (const auto* cond = dyn_cast<AbstractConditionalOperator>(e)) {
-      flow(cond->getTrueExpr());
-      flow(cond->getFalseExpr());
+      flow(cond->getTrueExpr(), made_now);
+      flow(cond->getFalseExpr(), made_now);
       return;
     }
     if (const auto* unary = dyn_cast<UnaryOperator>(e)) {
@@ -213,9 +338,17 @@ class shared_reference_collector {
     }
     if (const auto* conversion = dyn_cast<CXXMemberCallExpr>(e);
         conversion &&
-        isa_and_nonnull<CXXConversionDecl>(conversion->getMethodDecl()))
-      return flow(
-          conversion->getImplicitObjectArgument());  // reference_wrapper -> T&
+        isa_and_nonnull<CXXConversionDecl>(conversion->getMethodDecl())) {
+      const Expr* object = conversion->getImplicitObjectArgument();
+      if (is_view_type(conversion->getType())) {  // string -> string_view
+        if (made_now) view_of(object, conversion->getType(), e->getBeginLoc());
+        return;
+      }
+      return flow(object, made_now);  // reference_wrapper -> T&
+    }
+    if (const auto* call = dyn_cast<CXXMemberCallExpr>(e);
+        call && pointer_into(call))
+      return;
     if (const auto* call = dyn_cast<CallExpr>(e)) {
       const FunctionDecl* fn = call->getDirectCallee();
       if (is_std_function(fn, {"ref", "cref"}) && call->getNumArgs() == 1) {
@@ -232,7 +365,7 @@ class shared_reference_collector {
       if (is_std_function(
               fn, {"bind", "bind_front", "move", "forward", "make_tuple",
                    "make_pair", "forward_as_tuple"})) {
-        for (const Expr* arg : call->arguments()) flow(arg);
+        for (const Expr* arg : call->arguments()) flow(arg, made_now);
       }
       return;
     }
@@ -269,7 +402,11 @@ class shared_reference_collector {
           }
         continue;
       }
-      if (capture.getCaptureKind() != LCK_ByRef) continue;
+      if (capture.getCaptureKind() != LCK_ByRef) {
+        // [p] with `int* p = &x;`: the copy still points at x.
+        follow_value(var, capture.getLocation());
+        continue;
+      }
       shared_reference ref;
       ref.var = var;
       ref.loc = capture.getLocation();
@@ -340,6 +477,11 @@ class shared_reference_collector {
   std::vector<shared_reference> found_;
   llvm::SmallPtrSet<const VarDecl*, 8> seen_;
   llvm::SmallPtrSet<const LambdaExpr*, 4> lambdas_;
+  llvm::SmallPtrSet<const VarDecl*, 4> followed_;
+  // While following a pointer or view variable (follow_value): that
+  // variable, and where the goroutine got its value.
+  const VarDecl* via_ = nullptr;
+  SourceLocation via_loc_;
 };
 
 bool is_const_reference(QualType type) {
@@ -461,8 +603,8 @@ std::vector<shared_reference> find_shared_references(const Expr* go_expr,
   return shared_reference_collector(go_expr, ctx).run();
 }
 
-std::string describe_sharing(const shared_reference& ref,
-                             const std::string& what) {
+static std::string sharing(const shared_reference& ref,
+                           const std::string& what) {
   switch (ref.kind) {
     case share_kind::capture:
       return "captures " + what + " by reference";
@@ -472,8 +614,19 @@ std::string describe_sharing(const shared_reference& ref,
       return "gets a reference to " + what + " through " + ref.method;
     case share_kind::member_call:
       return "calls '" + ref.method + "' on " + what + " itself, not on a copy";
+    case share_kind::pointer_into:
+      return "gets a pointer into " + what + " from " + ref.method;
+    case share_kind::view:
+      return "gets a " + ref.method + " of " + what;
   }
   return {};
+}
+
+std::string describe_sharing(const shared_reference& ref,
+                             const std::string& what) {
+  std::string text = sharing(ref, what);
+  if (ref.via) text += " through '" + ref.via->getNameAsString() + "'";
+  return text;
 }
 
 bool lambda_only_reads(const LambdaExpr* lambda, const VarDecl* var) {

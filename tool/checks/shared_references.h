@@ -22,10 +22,12 @@
 namespace gogo_tool {
 
 enum class share_kind {
-  capture,      // [&x], or [&] using x: a lambda the goroutine runs or holds
-  address,      // &x or an array x decaying to a pointer, passed in
-  std_ref,      // std::ref(x) / std::cref(x) passed in
-  member_call,  // go x.run(): the goroutine calls run() on x itself
+  capture,       // [&x], or [&] using x: a lambda the goroutine runs or holds
+  address,       // &x or an array x decaying to a pointer, passed in
+  std_ref,       // std::ref(x) / std::cref(x) passed in
+  member_call,   // go x.run(): the goroutine calls run() on x itself
+  pointer_into,  // x.c_str(), x.data(): a pointer into x's storage
+  view,          // std::string_view(x), std::span(x): a view of x's storage
 };
 
 struct shared_reference {
@@ -37,17 +39,28 @@ struct shared_reference {
   // For captures: the lambda and its capture, to build the fix-it.
   const clang::LambdaExpr* lambda = nullptr;
   const clang::LambdaCapture* capture = nullptr;
-  // member_call: the called member's name; std_ref: "std::ref"/"std::cref".
+  // member_call: the called member's name; std_ref: "std::ref"/"std::cref";
+  // pointer_into: "c_str()"/"data()"; view: the view's type as written
+  // ("std::string_view").
   std::string method;
+  // Set when the goroutine reaches `var` through another local that names
+  // it: a reference (`const auto& r = i; go [&r]{...};`), or a pointer or
+  // view it holds a copy of (`int* p = &i; go [p]{...};`,
+  // `std::string_view sv = s; go [sv]{...};`). `var` is the object itself.
+  const clang::VarDecl* via = nullptr;
 };
 
 // Every variable of the spawning function that `go_expr` (EXPR of a go
 // statement) lets the new goroutine see by reference, each variable once
 // (the first way found). Variables declared inside EXPR (in the goroutine's
-// own body) and variables of reference type (the goroutine sees the referent,
-// not the variable) are left out, except references bound to a temporary
-// (`for (auto&& b : vector_of_bool)`: a local object in disguise). In a
-// template, a `[&]` lambda's uses of outer locals count as its captures.
+// own body) are left out. A reference variable stands for the object it was
+// bound to: a local named by its initializer (`int& r = i;`: `i`, with `via`
+// set to `r`), a temporary it holds (`for (auto&& b : vector_of_bool)`: `b`
+// itself, a local object in disguise), or nothing we can judge (a parameter,
+// `v[k]`, `*p`: left out). Pointers and views copied into the goroutine are
+// followed to their initializer when the function never writes them
+// (`const char* p = s.c_str();`). In a template, a `[&]` lambda's uses of
+// outer locals count as its captures.
 std::vector<shared_reference> find_shared_references(const clang::Expr* go_expr,
                                                      clang::ASTContext& ctx);
 
