@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """%check_gogo: lint one source file and check the diagnostics against it.
 
-    %check_gogo [--fix] [FILECHECK-OPTION...] SOURCE [-- COMPILER-FLAG...]
+    %check_gogo [--fix] [--config-file=F] [FILECHECK-OPTION...] SOURCE
+                [-- COMPILER-FLAG...]
 
-runs `gogo-rewrite --lint [--fix] SOURCE -- COMPILER-FLAGS` and feeds what it
-prints (stdout and stderr together) to `FileCheck SOURCE` (read after
---fix, which keeps every line where it was), with
+runs `gogo-rewrite --lint [--fix] [--config-file=F] SOURCE -- COMPILER-FLAGS`
+and feeds what it prints (stdout and stderr together) to `FileCheck SOURCE`
+(read after --fix, which keeps every line where it was), with
 `--implicit-check-not=warning: --implicit-check-not=error:` so that any
 diagnostic without a CHECK line of its own fails the test: every test says
 both what must fire and, by omission, what must not. FILECHECK-OPTIONs
@@ -28,9 +29,11 @@ def main(argv):
     if '--' in args:
         split = args.index('--')
         args, flags = args[:split], args[split + 1:]
-    tool_options = [a for a in args if a == '--fix']
+    def for_tool(a):
+        return a == '--fix' or a.startswith('--config-file=')
+    tool_options = [a for a in args if for_tool(a)]
     sources = [a for a in args if not a.startswith('-')]
-    options = [a for a in args if a.startswith('-') and a != '--fix']
+    options = [a for a in args if a.startswith('-') and not for_tool(a)]
     if len(sources) != 1:
         sys.exit('check_gogo.py: expected one source file, got %r' % sources)
     source = sources[0]

@@ -24,27 +24,47 @@ severity check_context::severity_of(const check& c) const {
   return c.rewrite_severity();
 }
 
-const local_parents& check_context::parents(const go_stmt& g) {
-  // A statement outside any declaration worth the name cannot happen (every
-  // go statement is in a function or an initializer); fall back to the
-  // statement itself rather than to the translation unit.
-  const void* key = g.outermost_decl
-                        ? static_cast<const void*>(g.outermost_decl)
-                        : static_cast<const void*>(g.stmt);
+const local_parents& check_context::parents(const code_site& site) {
+  // Code outside any declaration worth the name cannot happen (every
+  // statement is in a function or an initializer); fall back to the
+  // outermost statement around it rather than to the translation unit.
+  const void* key = site.outermost_decl;
+  if (!key && !site.ancestors.empty()) key = site.ancestors.front();
   std::unique_ptr<local_parents>& slot = parents_[key];
   if (!slot)
-    slot = g.outermost_decl ? std::make_unique<local_parents>(g.outermost_decl)
-                            : std::make_unique<local_parents>(g.stmt);
+    slot = site.outermost_decl
+               ? std::make_unique<local_parents>(site.outermost_decl)
+               : std::make_unique<local_parents>(
+                     static_cast<const clang::Stmt*>(key));
   return *slot;
 }
 
-void check_context::run_checks(llvm::ArrayRef<go_stmt> statements) {
+void check_context::run_checks(llvm::ArrayRef<go_stmt> statements,
+                               llvm::ArrayRef<spawn> spawns) {
   const auto& checks = all_checks();
-  for (const go_stmt& g : statements) {
-    statement_ = &g;
-    for (const auto& c : checks) c->run(g, *this);
+  const clang::SourceManager& sm = sources();
+  auto check_go = [&](const go_stmt& g) {
+    statement_ = g.location(sm);
+    spawn s = spawn_of(g, sm);
+    for (const auto& c : checks) {
+      c->run(g, *this);
+      c->run_spawn(s, *this);
+    }
+  };
+  auto check_spawn = [&](const spawn& s) {
+    statement_ = s.loc;
+    for (const auto& c : checks) c->run_spawn(s, *this);
+  };
+  // Both lists are in source order: merge them.
+  size_t next_go = 0;
+  for (const spawn& s : spawns) {
+    while (next_go < statements.size() &&
+           sm.isBeforeInTranslationUnit(statements[next_go].location(sm), s.loc))
+      check_go(statements[next_go++]);
+    check_spawn(s);
   }
-  statement_ = nullptr;
+  while (next_go < statements.size()) check_go(statements[next_go++]);
+  statement_ = clang::SourceLocation();
   for (const auto& c : checks) c->run_on_translation_unit(statements, *this);
 }
 
@@ -52,7 +72,7 @@ bool check_context::silenced(const check& c, clang::SourceLocation loc) const {
   if (!c.suppressible()) return false;
   const clang::SourceManager& sm = sources();
   if (is_suppressed(sm, loc, c.name())) return true;
-  return statement_ && is_suppressed(sm, statement_->location(sm), c.name());
+  return statement_.isValid() && is_suppressed(sm, statement_, c.name());
 }
 
 // The check's name goes into the diagnostic's format, "%0 [gogo-NAME]", so

@@ -1,7 +1,9 @@
 // The check interface: one diagnostic = one class in tool/checks/<name>.cpp.
 //
-// A check sees every go statement of the main file (run) and, if it needs
-// the whole picture, the full list once (run_on_translation_unit). It reports
+// A check sees every go statement of the main file (run), every place that
+// starts concurrent work, go statements included (run_spawn, spawn.h) and,
+// if it needs the whole picture, the list of go statements once
+// (run_on_translation_unit). It reports
 // through check_context, which owns everything a diagnostic needs besides
 // its text, as clang-tidy's context does:
 //   - the format: clang's (`file:line:col: warning: message [gogo-NAME]`,
@@ -11,8 +13,8 @@
 //       rewrite mode:  the check's rewrite_severity() (races are errors),
 //       --lint:        warning, or error with --werror;
 //   - suppression: a NOLINT comment naming the check (suppression.h) on the
-//     line of the report or of the go statement being checked silences the
-//     report and the notes that follow it.
+//     line of the report or of the go statement (spawn) being checked
+//     silences the report and the notes that follow it.
 // Fix-its attached to a report are applied by --fix and exported by
 // --export-fixes; the check does not care which.
 //
@@ -25,6 +27,7 @@
 
 #include "go_statement.h"
 #include "local_parents.h"
+#include "spawn.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Diagnostic.h"
@@ -53,6 +56,10 @@ class check {
   virtual bool suppressible() const { return true; }
   // Called once per go statement of the main file, in source order.
   virtual void run(const go_stmt&, check_context&) {}
+  // Called once per spawn of the main file, in source order: every go
+  // statement (right after run() on it) and, with --lint, every
+  // std::thread, std::jthread, std::async and user spawn.
+  virtual void run_spawn(const spawn&, check_context&) {}
   // Called once per file after run(), with every go statement (possibly
   // none; not called for files skipped by the fast path).
   virtual void run_on_translation_unit(llvm::ArrayRef<go_stmt>,
@@ -61,16 +68,21 @@ class check {
 
 class check_context {
  public:
-  check_context(clang::ASTContext& ast, tool_mode mode, bool werror)
-      : ast_(ast), mode_(mode), werror_(werror) {}
+  check_context(clang::ASTContext& ast, tool_mode mode, bool werror,
+                const spawner_names& names)
+      : ast_(ast), mode_(mode), werror_(werror), names_(names) {}
 
   clang::ASTContext& ast() const { return ast_; }
   const clang::SourceManager& sources() const { return ast_.getSourceManager(); }
   const clang::LangOptions& lang() const { return ast_.getLangOpts(); }
+  // The user's spawners and waits (configuration and built-in names).
+  const spawner_names& spawners() const { return names_; }
 
-  // Runs every registered check: run() on each statement, in order, then
+  // Runs every registered check: for each go statement and each of
+  // `spawns` (find_spawns()), in source order, run() and run_spawn(); then
   // run_on_translation_unit() once.
-  void run_checks(llvm::ArrayRef<go_stmt> statements);
+  void run_checks(llvm::ArrayRef<go_stmt> statements,
+                  llvm::ArrayRef<spawn> spawns);
 
   // Reports a diagnostic of `c` at `loc`; stream ranges and FixItHints into
   // the result (`report(...) << clang::FixItHint::CreateInsertion(...)`).
@@ -84,7 +96,7 @@ class check_context {
                                 llvm::StringRef message);
 
   // Does a NOLINT comment silence report(c, loc)? It may sit on `loc`'s
-  // line or on the `go` line of the statement run() is checking. report()
+  // line or on the line of the go statement or spawn being checked. report()
   // applies this itself; a check asks only when one fix-it serves several
   // reports and must leave out the silenced ones.
   bool silenced(const check& c, clang::SourceLocation loc) const;
@@ -93,10 +105,11 @@ class check_context {
   // diagnostic consumer; empty for diagnostics that are not a report().
   llvm::StringRef check_name(unsigned diag_id) const;
 
-  // Parents of the nodes around `g` (under g.outermost_decl), shared by the
-  // checks and walked on first use. Never use ASTContext::getParents(): it
-  // maps the whole translation unit, headers included (local_parents.h).
-  const local_parents& parents(const go_stmt& g);
+  // Parents of the nodes around `site` (under its outermost_decl), shared
+  // by the checks and walked on first use. Never use
+  // ASTContext::getParents(): it maps the whole translation unit, headers
+  // included (local_parents.h).
+  const local_parents& parents(const code_site& site);
 
   // Uses of gogo's `go` in the headers this file includes (system headers
   // aside): go_macro_expansions::outside_main_file().
@@ -113,8 +126,10 @@ class check_context {
   clang::ASTContext& ast_;
   tool_mode mode_;
   bool werror_;
-  // The statement run() is checking; null in run_on_translation_unit().
-  const go_stmt* statement_ = nullptr;
+  const spawner_names& names_;
+  // Where the statement or spawn being checked is; invalid in
+  // run_on_translation_unit().
+  clang::SourceLocation statement_;
   llvm::DenseMap<unsigned, llvm::StringRef> check_names_;
   llvm::DenseMap<const void*, std::unique_ptr<local_parents>> parents_;
   std::vector<clang::SourceLocation> header_go_;

@@ -2,6 +2,7 @@
 // (optionally parallel), outputs, lint summary, exit status.
 #include "check.h"
 #include "file_io.h"
+#include "lint_config.h"
 #include "options.h"
 #include "translation_unit.h"
 
@@ -218,7 +219,11 @@ class runner {
  public:
   runner(const options& o, const install_paths& paths,
          clang::tooling::CompilationDatabase& db, std::string root)
-      : o_(o), paths_(paths), db_(db), root_(std::move(root)) {}
+      : o_(o),
+        paths_(paths),
+        db_(db),
+        root_(std::move(root)),
+        configs_(o.config_file) {}
 
   file_outcome process(const std::string& file) {
     file_outcome r;
@@ -240,7 +245,8 @@ class runner {
     std::vector<std::string> dependencies = {file};
     llvm::SmallString<256> directory;  // what relative dependencies are relative to
     fs::current_path(directory);
-    if (mentions_go(text)) {
+    // Rewriting needs go statements; linting also looks at threads.
+    if (o_.lint || mentions_go(text)) {
       std::string key = o_.build_dir.empty() ? file : absolute(file);
       std::vector<clang::tooling::CompileCommand> commands =
           db_.getCompileCommands(key);
@@ -253,6 +259,11 @@ class runner {
       request.directory = c.Directory;
       request.mode = o_.lint ? tool_mode::lint : tool_mode::rewrite;
       request.werror = o_.werror;
+      if (o_.lint) {
+        std::string why;
+        request.config = configs_.for_source(absolute(file), why);
+        if (!request.config) return usage_error(r, why);
+      }
       // Each thread handles at most one file: freeing its AST is wasted work.
       request.leak_ast = o_.inputs.size() <= o_.jobs;
       // A crash inside clang on one file becomes an error for that file;
@@ -404,6 +415,7 @@ class runner {
   const install_paths& paths_;
   clang::tooling::CompilationDatabase& db_;
   std::string root_;
+  lint_config_finder configs_;
 };
 
 // The deepest directory containing every input (for -o without --root).

@@ -338,50 +338,12 @@ class go_parser {
 // ---------------------------------------------------------------------------
 // The walk over the main file.
 
-class go_stmt_collector : public RecursiveASTVisitor<go_stmt_collector> {
-  using base = RecursiveASTVisitor<go_stmt_collector>;
-
+class go_stmt_collector : public site_walker<go_stmt_collector> {
  public:
   go_stmt_collector(ASTContext& ctx, const go_macro_expansions& go)
       : ctx_(ctx), sm_(ctx.getSourceManager()), go_(go) {}
 
-  bool shouldVisitTemplateInstantiations() const { return false; }
-  bool shouldVisitImplicitCode() const { return false; }
-  bool shouldWalkTypesOfTypeLocs() const { return false; }
-
   std::vector<go_stmt> take() { return std::move(found_); }
-
-  bool TraverseDecl(Decl* d) {
-    bool outermost = d && !outermost_ && !is_scope_only(d);
-    if (outermost) outermost_ = d;
-    bool ok = traverse_decl(d);
-    if (outermost) outermost_ = nullptr;
-    return ok;
-  }
-
-  // Not data-recursive: keeps `stack_` exact for go_stmt::ancestors.
-  bool TraverseStmt(Stmt* s) {
-    if (!s) return true;
-    stack_.push_back(s);
-    bool ok = base::TraverseStmt(s);
-    stack_.pop_back();
-    return ok;
-  }
-
-  bool TraverseLambdaExpr(LambdaExpr* l) {
-    place saved = place_;
-    place_ = place{l->getCallOperator(), l, {}};
-    bool ok = base::TraverseLambdaExpr(l);
-    place_ = saved;
-    return ok;
-  }
-
-  bool TraverseForStmt(ForStmt* s) { return loop(s, [&] { return base::TraverseForStmt(s); }); }
-  bool TraverseWhileStmt(WhileStmt* s) { return loop(s, [&] { return base::TraverseWhileStmt(s); }); }
-  bool TraverseDoStmt(DoStmt* s) { return loop(s, [&] { return base::TraverseDoStmt(s); }); }
-  bool TraverseCXXForRangeStmt(CXXForRangeStmt* s) {
-    return loop(s, [&] { return base::TraverseCXXForRangeStmt(s); });
-  }
 
   // Statement positions: a go statement must be one of these.
   bool VisitCompoundStmt(CompoundStmt* s) {
@@ -408,38 +370,6 @@ class go_stmt_collector : public RecursiveASTVisitor<go_stmt_collector> {
   }
 
  private:
-  struct place {
-    const FunctionDecl* function = nullptr;
-    const LambdaExpr* lambda = nullptr;
-    llvm::SmallVector<const Stmt*, 2> loops;
-  };
-
-  bool traverse_decl(Decl* d) {
-    auto* fn = dyn_cast_or_null<FunctionDecl>(d);
-    if (!fn) return base::TraverseDecl(d);
-    place saved = place_;
-    place_ = place{fn, nullptr, {}};
-    bool ok = base::TraverseDecl(d);
-    place_ = saved;
-    return ok;
-  }
-
-  // Declarations that only group others: never a go statement's
-  // outermost_decl (a function template's is its templated function).
-  static bool is_scope_only(const Decl* d) {
-    return isa<TranslationUnitDecl, NamespaceDecl, LinkageSpecDecl,
-               ExportDecl, RecordDecl, ClassTemplateDecl,
-               FunctionTemplateDecl>(d);
-  }
-
-  template <class F>
-  bool loop(Stmt* s, F traverse) {
-    place_.loops.push_back(s);
-    bool ok = traverse();
-    place_.loops.pop_back();
-    return ok;
-  }
-
   void statement(Stmt* s) {
     if (const auto* e = dyn_cast_or_null<Expr>(s))
       statements_.insert(e->IgnoreImplicit());
@@ -467,14 +397,9 @@ class go_stmt_collector : public RecursiveASTVisitor<go_stmt_collector> {
     if (!sm_.isInMainFile(sm_.getExpansionLoc(go_tok))) return;
 
     go_stmt g;
+    static_cast<code_site&>(g) = here(comma);
     g.stmt = comma;
     g.expr = rhs;
-    g.enclosing_function = place_.function;
-    g.enclosing_lambda = place_.lambda;
-    g.enclosing_loops = place_.loops;
-    g.outermost_decl = outermost_;
-    if (!stack_.empty() && stack_.back() == comma)
-      g.ancestors.assign(stack_.begin(), stack_.end() - 1);
     if (go_tok.isFileID()) {
       g.go_loc = go_tok;
     } else {
@@ -495,10 +420,7 @@ class go_stmt_collector : public RecursiveASTVisitor<go_stmt_collector> {
   ASTContext& ctx_;
   const SourceManager& sm_;
   const go_macro_expansions& go_;
-  place place_;
-  const Decl* outermost_ = nullptr;
   llvm::DenseSet<const Stmt*> statements_;
-  std::vector<const Stmt*> stack_;
   std::vector<go_stmt> found_;
 };
 
@@ -507,13 +429,8 @@ class go_stmt_collector : public RecursiveASTVisitor<go_stmt_collector> {
 std::vector<go_stmt> find_go_statements(ASTContext& ctx,
                                         const go_macro_expansions& go) {
   if (go.empty()) return {};
-  const SourceManager& sm = ctx.getSourceManager();
   go_stmt_collector f(ctx, go);
-  for (Decl* d : ctx.getTranslationUnitDecl()->decls()) {
-    if (d->isImplicit()) continue;
-    if (!sm.isInMainFile(sm.getExpansionLoc(d->getLocation()))) continue;
-    f.TraverseDecl(d);
-  }
+  walk_main_file(ctx, f);
   return f.take();
 }
 

@@ -15,6 +15,8 @@
 #ifndef GOGO_TOOL_GO_STATEMENT_H
 #define GOGO_TOOL_GO_STATEMENT_H
 
+#include "code_site.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -39,7 +41,9 @@ enum class go_kind {
   callable,     // go [=]{...};  go fn;  go functor;   (no call)
 };
 
-struct go_stmt {
+// Where the statement sits (enclosing function, lambda, loops, ancestors,
+// outermost declaration) is its code_site part.
+struct go_stmt : code_site {
   // The comma expression the macro produced: a BinaryOperator, or a
   // CXXOperatorCallExpr (OO_Comma) when EXPR is type-dependent and some
   // operator, is visible.
@@ -73,26 +77,6 @@ struct go_stmt {
   const clang::FunctionDecl* callee_decl = nullptr;
   // The lambda when the callee (call) or the callable is a lambda expression.
   const clang::LambdaExpr* lambda = nullptr;
-
-  // Where the statement is: the innermost function (a lambda's call operator
-  // when the statement is inside a lambda body), the innermost enclosing
-  // lambda (or null), and the loops between the statement and that
-  // function/lambda boundary, outermost first.
-  const clang::FunctionDecl* enclosing_function = nullptr;
-  const clang::LambdaExpr* enclosing_lambda = nullptr;
-  llvm::SmallVector<const clang::Stmt*, 2> enclosing_loops;
-  // Every statement and expression containing the go statement, outermost
-  // first (from the top-level function's body down to the go statement's
-  // parent, across lambda bodies). Use this instead of
-  // ASTContext::getParents(): the parent map covers the whole translation
-  // unit, headers included, and costs ~10% of the parse to build.
-  std::vector<const clang::Stmt*> ancestors;
-  // The outermost declaration around the statement that is not a namespace,
-  // class or template: the top-level function (a member function, a
-  // variable whose initializer holds a lambda...). Anything the checks need
-  // to know about the statement's surroundings lies under it, so it is what
-  // local_parents walks instead of the whole translation unit.
-  const clang::Decl* outermost_decl = nullptr;
 
   // Token locations the rewriter edits (file locations when rewritable):
   // the call's parentheses and, for explicit member calls, the `.`/`->`.

@@ -132,6 +132,8 @@ bool parse_options(int argc, const char* const* argv, options& o,
       if (!in.value(arg, "--root", o.root, error)) return false;
     } else if (is(arg, "--export-fixes")) {
       if (!in.value(arg, "--export-fixes", o.export_fixes, error)) return false;
+    } else if (is(arg, "--config-file")) {
+      if (!in.value(arg, "--config-file", o.config_file, error)) return false;
     } else if (is(arg, "--depfile")) {
       if (!in.value(arg, "--depfile", o.depfile, error)) return false;
     } else if (is(arg, "--flags-file")) {
@@ -228,6 +230,9 @@ OPTIONS:
   --werror             warnings are errors (exit status 1)
   --fix                with --lint: apply fix-its in place
   --export-fixes=FILE  write fix-its as clang-apply-replacements YAML
+  --config-file=FILE   with --lint: the spawners and waits to know
+                       (default: the nearest .gogo-lint.yaml above each
+                       source)
   -j N                 process N files in parallel (default 1)
   --depfile=FILE       with -o and one input: write a Makefile-style list of
                        the files the output depends on (for build systems)

@@ -33,10 +33,19 @@ class go_consumer : public ASTConsumer {
       result_.dependencies.push_back(it->first->getName().str());
 
     std::vector<go_stmt> statements = find_go_statements(ctx, go_);
-    check_context context(ctx, request_.mode, request_.werror);
+    spawner_names names;
+    std::vector<spawn> spawns;
+    if (request_.mode == tool_mode::lint) {
+      lint_config defaults;
+      const lint_config& config = request_.config ? *request_.config : defaults;
+      names.spawns = config.all_spawns();
+      names.waits = config.all_waits();
+      spawns = find_spawns(ctx, names);
+    }
+    check_context context(ctx, request_.mode, request_.werror, names);
     context.set_header_go_statements(go_.outside_main_file());
     diagnostics_.set_checks(&context);
-    context.run_checks(statements);
+    context.run_checks(statements, spawns);
     diagnostics_.set_checks(nullptr);
 
     if (request_.mode != tool_mode::rewrite || diags.hasErrorOccurred()) return;

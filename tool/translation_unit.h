@@ -4,9 +4,11 @@
 #define GOGO_TOOL_TRANSLATION_UNIT_H
 
 #include "check.h"
+#include "lint_config.h"
 
 #include "clang/Tooling/Core/Diagnostic.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,9 @@ struct tu_request {
   std::string directory;             // working directory of the command
   tool_mode mode = tool_mode::rewrite;
   bool werror = false;
+  // --lint: the user's spawners and waits (lint_config.h). Rewrite mode
+  // checks go statements only.
+  std::shared_ptr<const lint_config> config;
   // Skip freeing the AST at the end (like clang -fsyntax-only does): faster
   // exit, but the memory stays allocated. For the last file of a run only.
   bool leak_ast = false;

@@ -241,12 +241,10 @@ std::vector<const Stmt*> loops_around(const LambdaExpr* lambda,
 
 }  // namespace
 
-loop_finding classify_for_go_statement(const VarDecl* var,
-                                       const go_stmt& g,
-                                       ASTContext& ctx,
-                                       const local_parents& parents) {
-  loop_finding finding = classify_in_loops(var, g.enclosing_loops, ctx);
-  for (const LambdaExpr* lambda = g.enclosing_lambda;
+loop_finding classify_for_site(const VarDecl* var, const code_site& site,
+                               ASTContext& ctx, const local_parents& parents) {
+  loop_finding finding = classify_in_loops(var, site.enclosing_loops, ctx);
+  for (const LambdaExpr* lambda = site.enclosing_lambda;
        finding.role == loop_role::none && lambda;) {
     if (captured_as(lambda, var) != capture_mode::by_reference) break;
     const LambdaExpr* outer = nullptr;

@@ -8,7 +8,7 @@
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/ArrayRef.h"
-#include "../go_statement.h"
+#include "../code_site.h"
 #include "../local_parents.h"
 
 namespace gogo_tool {
@@ -38,16 +38,15 @@ loop_finding classify_in_loops(const clang::VarDecl* var,
                                llvm::ArrayRef<const clang::Stmt*> loops,
                                clang::ASTContext& ctx);
 
-// classify_in_loops for a go statement: first the loops around it in its
-// own function or lambda body, then, when the go statement sits in a lambda
-// that captures `var` by reference (`gogo::select{gogo::on_recv(ch, [&](auto)
+// classify_in_loops for a go statement or spawn: first the loops around it
+// in its own function or lambda body, then, when it sits in a lambda that
+// captures `var` by reference (`gogo::select{gogo::on_recv(ch, [&](auto)
 // { go [&] { use(i); }; })}` in a loop), the loops around that lambda, and
 // so on outwards while every lambda on the way captures `var` by reference.
-// `parents`: check_context::parents(g).
-loop_finding classify_for_go_statement(const clang::VarDecl* var,
-                                       const gogo_tool::go_stmt& g,
-                                       clang::ASTContext& ctx,
-                                       const local_parents& parents);
+// `parents`: check_context::parents(site).
+loop_finding classify_for_site(const clang::VarDecl* var,
+                               const code_site& site, clang::ASTContext& ctx,
+                               const local_parents& parents);
 
 // Does `stmt` (anything the variable's iteration writes) assign `var`?
 // Built-in or overloaded =, op=, ++, --; on the variable or one of its

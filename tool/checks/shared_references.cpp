@@ -8,6 +8,29 @@
 using namespace clang;
 
 namespace gogo_tool {
+
+const LambdaExpr* closure_lambda(const VarDecl* var) {
+  if (!var || !var->hasLocalStorage() || !var->getInit()) return nullptr;
+  const CXXRecordDecl* record = var->getType()->getAsCXXRecordDecl();
+  if (!record || !record->isLambda()) return nullptr;
+  const Expr* init = var->getInit();
+  while (true) {
+    init = init->IgnoreParenImpCasts();
+    if (const auto* cleanups = dyn_cast<ExprWithCleanups>(init))
+      init = cleanups->getSubExpr();
+    else if (const auto* temp = dyn_cast<MaterializeTemporaryExpr>(init))
+      init = temp->getSubExpr();
+    else if (const auto* bind = dyn_cast<CXXBindTemporaryExpr>(init))
+      init = bind->getSubExpr();
+    else if (const auto* construct = dyn_cast<CXXConstructExpr>(init);
+             construct && construct->getNumArgs() == 1)
+      init = construct->getArg(0);
+    else
+      break;
+  }
+  return dyn_cast<LambdaExpr>(init);
+}
+
 namespace {
 
 // The variable an lvalue expression names, looking through `.member` and
@@ -102,29 +125,6 @@ bool written_in_function(const VarDecl* var) {
   return find_write(fn->getBody(), var).isValid();
 }
 
-// The lambda a named closure object was initialised from, if any.
-const LambdaExpr* closure_lambda(const VarDecl* var) {
-  if (!var || !var->hasLocalStorage() || !var->getInit()) return nullptr;
-  const CXXRecordDecl* record = var->getType()->getAsCXXRecordDecl();
-  if (!record || !record->isLambda()) return nullptr;
-  const Expr* init = var->getInit();
-  while (true) {
-    init = init->IgnoreParenImpCasts();
-    if (const auto* cleanups = dyn_cast<ExprWithCleanups>(init))
-      init = cleanups->getSubExpr();
-    else if (const auto* temp = dyn_cast<MaterializeTemporaryExpr>(init))
-      init = temp->getSubExpr();
-    else if (const auto* bind = dyn_cast<CXXBindTemporaryExpr>(init))
-      init = bind->getSubExpr();
-    else if (const auto* construct = dyn_cast<CXXConstructExpr>(init);
-             construct && construct->getNumArgs() == 1)
-      init = construct->getArg(0);
-    else
-      break;
-  }
-  return dyn_cast<LambdaExpr>(init);
-}
-
 // Follows what EXPR of one go statement hands to the goroutine and collects
 // the spawner's variables it reaches by reference (find_shared_references).
 class shared_reference_collector {
@@ -132,6 +132,13 @@ class shared_reference_collector {
   shared_reference_collector(const Expr* root, ASTContext& ctx)
       : root_(root), ctx_(ctx) {}
 
+  // The arguments of a thread, std::async or user spawn.
+  std::vector<shared_reference> run(llvm::ArrayRef<const Expr*> handed) {
+    for (const Expr* e : handed) flow(e);
+    return std::move(found_);
+  }
+
+  // EXPR of a go statement.
   std::vector<shared_reference> run() {
     const Expr* e = root_->IgnoreParenImpCasts();
     if (const auto* cleanups = dyn_cast<ExprWithCleanups>(e))
@@ -357,6 +364,7 @@ class shared_reference_collector {
           ref.var = var;
           ref.kind = share_kind::std_ref;
           ref.loc = e->getBeginLoc();
+          ref.std_ref_call = call;
           ref.method = "std::" + fn->getNameAsString();
           add(std::move(ref));
         }
@@ -597,10 +605,11 @@ class use_collector : public RecursiveASTVisitor<use_collector> {
 
 }  // namespace
 
-std::vector<shared_reference> find_shared_references(const Expr* go_expr,
+std::vector<shared_reference> find_shared_references(const spawn& s,
                                                      ASTContext& ctx) {
-  if (!go_expr) return {};
-  return shared_reference_collector(go_expr, ctx).run();
+  if (s.kind == spawn_kind::go)
+    return shared_reference_collector(s.handed.front(), ctx).run();
+  return shared_reference_collector(s.expr, ctx).run(s.handed);
 }
 
 static std::string sharing(const shared_reference& ref,

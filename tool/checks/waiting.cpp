@@ -10,6 +10,15 @@ using namespace clang;
 namespace gogo_tool {
 namespace {
 
+// Waits that last until other work has finished (not locks, sleeps or
+// timed waits): wait_options::completion_only.
+bool is_completion_name(StringRef name) {
+  return llvm::StringSwitch<bool>(name)
+      .Cases("wait", "join", "recv", "select", "arrive_and_wait", "acquire",
+             true)
+      .Default(false);
+}
+
 bool is_waiting_name(StringRef name) {
   return llvm::StringSwitch<bool>(name)
       .Cases("wait", "wait_for", "wait_until", "join", "recv", "select", true)
@@ -118,7 +127,8 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
   bool VisitCXXConstructExpr(CXXConstructExpr* construct) {
     if (!after(construct)) return true;
     const CXXConstructorDecl* ctor = construct->getConstructor();
-    if (ctor && (is_lock_holder(ctor->getParent()) || is_gogo_statement(ctor->getParent()) ||
+    if (ctor && ((!options_.completion_only && is_lock_holder(ctor->getParent())) ||
+                 is_gogo_statement(ctor->getParent()) ||
                  (!in_system_header(ctor) && function_waits(ctor))))
       mark(construct);
     return !found;
@@ -146,13 +156,13 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
   bool VisitCXXDependentScopeMemberExpr(CXXDependentScopeMemberExpr* member) {
     // In a template, `wg.wait()` on a dependent object: go by the name.
     if (after(member) && member->getMember().isIdentifier() &&
-        is_waiting_name(member->getMember().getAsIdentifierInfo()->getName()))
+        waiting_name(member->getMember().getAsIdentifierInfo()->getName()))
       mark(member);
     return !found;
   }
   bool VisitUnresolvedLookupExpr(UnresolvedLookupExpr* lookup) {
     if (after(lookup) && lookup->getName().isIdentifier() &&
-        is_waiting_name(lookup->getName().getAsIdentifierInfo()->getName()))
+        waiting_name(lookup->getName().getAsIdentifierInfo()->getName()))
       mark(lookup);
     return !found;
   }
@@ -199,6 +209,11 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
     return cond->EvaluateAsBooleanCondition(value, ctx_) && value;
   }
 
+  bool waiting_name(StringRef name) const {
+    return options_.completion_only ? is_completion_name(name)
+                                    : is_waiting_name(name);
+  }
+
   bool in_system_header(const Decl* decl) const {
     return sm_.isInSystemHeader(sm_.getExpansionLoc(decl->getLocation()));
   }
@@ -207,7 +222,7 @@ class wait_finder : public RecursiveASTVisitor<wait_finder> {
     if (!fn) return false;
     if (fn->getDeclName().isIdentifier()) {
       StringRef name = fn->getName();
-      if (is_waiting_name(name)) return true;
+      if (waiting_name(name)) return true;
       if (name == "get")
         if (const auto* method = dyn_cast<CXXMethodDecl>(fn);
             method && is_future(method->getParent()))

@@ -21,6 +21,11 @@ struct wait_options {
   // nor for waits inside lambdas (another goroutine's body, most likely).
   // gogo-loop-capture uses this: there a wait must prove the race away.
   bool certain_only = false;
+  // Only what lasts until other work has finished: wait(), join(), a
+  // future's get(), a receive, select, arrive_and_wait(), acquire(); not
+  // locks, sleeps or timed waits. The thread checks use this: a lock taken
+  // after starting a thread says nothing about when the thread ends.
+  bool completion_only = false;
   // Only waits that run whenever the statement holding them runs: not in
   // a branch of an if, switch, ?:, && or ||, nor in a catch handler (an if
   // whose branches both wait does count). A loop's body counts: whether it
