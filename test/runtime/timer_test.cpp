@@ -31,10 +31,12 @@ TEST(Timer, FiresOnceAfterTheDuration) {
 }
 
 TEST(Timer, StopBeforeFiringPreventsTheFire) {
-  gogo::timer t = gogo::new_timer(20ms);
+  // Far enough out that a loaded machine (sanitizers, parallel ctest) cannot
+  // let it fire before stop() runs.
+  gogo::timer t = gogo::new_timer(300ms);
   EXPECT_TRUE(t.stop());
   EXPECT_FALSE(t.stop());  // stopping twice: the second finds nothing to stop
-  gogo::sleep_for(40ms);
+  gogo::sleep_for(400ms);
   EXPECT_FALSE(t.c().try_recv());
 }
 
@@ -47,7 +49,7 @@ TEST(Timer, StopAfterFireReturnsFalseAndTheValueCanBeDrained) {
 
 TEST(Timer, ResetOfAPendingTimerMovesItsDeadline) {
   auto t0 = steady::now();
-  gogo::timer t = gogo::new_timer(10ms);
+  gogo::timer t = gogo::new_timer(10s);  // surely still pending at reset()
   EXPECT_TRUE(t.reset(60ms));
   auto when = t.c().recv();
   ASSERT_TRUE(when);
@@ -129,7 +131,7 @@ TEST(Timer, UsableInSelect) {
 TEST(Timer, ManyTimersStoppedInAnyOrder) {
   std::vector<gogo::timer> ts;
   for (int i = 0; i < 1000; i++)
-    ts.push_back(gogo::new_timer(std::chrono::milliseconds(100 + i % 7)));
+    ts.push_back(gogo::new_timer(std::chrono::milliseconds(10000 + i % 7)));
   for (std::size_t i = 0; i < ts.size(); i += 2) EXPECT_TRUE(ts[i].stop());
   for (std::size_t i = ts.size(); i-- > 0;) {
     if (i % 2) {
@@ -165,11 +167,11 @@ TEST(AfterFunc, RunsOnAGoroutine) {
 
 TEST(AfterFunc, StopPreventsTheCall) {
   std::atomic<int> calls{0};
-  gogo::timer t = gogo::after_func(20ms, [&] { calls++; });
+  gogo::timer t = gogo::after_func(300ms, [&] { calls++; });
   EXPECT_FALSE(t.c());
   EXPECT_TRUE(t.stop());
   EXPECT_FALSE(t.stop());
-  gogo::sleep_for(40ms);
+  gogo::sleep_for(400ms);
   EXPECT_EQ(calls.load(), 0);
 }
 
