@@ -37,6 +37,12 @@ inline void futex_wake(std::atomic<std::uint32_t>* word) noexcept {
           nullptr, 0);
 }
 
+// Wakes every thread sleeping on word.
+inline void futex_wake_all(std::atomic<std::uint32_t>* word) noexcept {
+  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAKE_PRIVATE, INT32_MAX,
+          nullptr, nullptr, 0);
+}
+
 }  // namespace gogo::detail
 
 #endif

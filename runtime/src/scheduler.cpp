@@ -18,6 +18,7 @@
 #include "wait.hpp"
 
 #include <gogo/go.hpp>
+#include <gogo/maxprocs.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -74,9 +75,26 @@ struct alignas(64) worker {
   run_queue runq;
 };
 
+// The most workers a process can have (GOGO_MAXPROCS, set_maxprocs).
+constexpr unsigned max_workers = 1024;
+
+// Workers and maxprocs. workers[0..nworkers) have been started (nworkers
+// only grows: a slot is constructed before it is counted). Only those with
+// index < maxprocs run goroutines; the others retire: once off their
+// current goroutine they hand their queued work to the global queue and
+// sleep in retire() until set_maxprocs raises maxprocs again. A retired
+// worker is on no list and counts in nretired, not nidle; so nidle counts
+// only workers below maxprocs. Loops over workers (stealing, deadlock
+// detection) cover all nworkers, since a retiring worker may still hold
+// work; load balancing counts maxprocs.
 struct runtime {
-  unsigned nworkers = 0;
-  worker* workers = nullptr;
+  std::atomic<unsigned> nworkers{0};
+  std::atomic<unsigned> maxprocs{0};
+  std::atomic<unsigned> nretired{0};
+  worker* workers = nullptr;  // room for max_workers
+  std::mutex procs_mu;        // serializes set_maxprocs
+  // Bumped (and futex-woken) by set_maxprocs; retired workers sleep on it.
+  std::atomic<std::uint32_t> procs_epoch{0};
   stack_pool pool;
 
   // mu guards the global queue and the idle worker list. A spin_lock, not
@@ -206,7 +224,7 @@ void global_put(runtime& r, g* const* gs, std::size_t n) {
 // A fair share of the global queue: one goroutine to run now, the rest into
 // w's local queue.
 g* global_get_locked(runtime& r, worker* w) GOGO_REQUIRES(r.mu) {
-  return r.global.get(w->runq, r.nworkers);
+  return r.global.get(w->runq, r.maxprocs.load(std::memory_order_relaxed));
 }
 
 g* global_get(runtime& r, worker* w) {
@@ -330,9 +348,10 @@ g* stranded_runnext(runtime& r, worker* self, bool take) {
   g* seen[max_watch];
   std::uint32_t ticks[max_watch];
   unsigned n = 0;
-  unsigned start = xorshift(self->rng) % r.nworkers;
-  for (unsigned i = 0; i < r.nworkers && n < max_watch; i++) {
-    worker* v = &r.workers[(start + i) % r.nworkers];
+  const unsigned nw = r.nworkers.load(std::memory_order_acquire);
+  unsigned start = xorshift(self->rng) % nw;
+  for (unsigned i = 0; i < nw && n < max_watch; i++) {
+    worker* v = &r.workers[(start + i) % nw];
     if (v == self) continue;
     if (g* gp = v->runnext.load(std::memory_order_acquire)) {
       watched[n] = v;
@@ -371,7 +390,7 @@ g* stranded_runnext(runtime& r, worker* self, bool take) {
 }
 
 g* steal(runtime& r, worker* w, bool with_runnext) {
-  unsigned n = r.nworkers;
+  unsigned n = r.nworkers.load(std::memory_order_acquire);
   unsigned start = xorshift(w->rng) % n;
   for (unsigned i = 0; i < n; i++) {
     worker& victim = r.workers[(start + i) % n];
@@ -383,7 +402,7 @@ g* steal(runtime& r, worker* w, bool with_runnext) {
 
 bool work_visible(runtime& r, worker* w) {
   if (r.global.size() != 0) return true;
-  for (unsigned i = 0; i < r.nworkers; i++)
+  for (unsigned i = 0, n = r.nworkers.load(std::memory_order_acquire); i < n; i++)
     if (!r.workers[i].runq.empty()) return true;
   return stranded_runnext(r, w, false) != nullptr;
 }
@@ -504,8 +523,42 @@ constexpr std::chrono::nanoseconds watch_max{1000000};
 
 constexpr int spin_rounds = 4;
 
+bool retiring(runtime& r, worker* w) noexcept {
+  return w->index >= r.maxprocs.load(std::memory_order_relaxed);
+}
+
+// A worker at or above maxprocs (see runtime) gives what it holds to the
+// other workers and sleeps until set_maxprocs raises maxprocs past it. It
+// runs on the worker's scheduler loop, with no goroutine of its own.
+void retire(runtime& r, worker* w) {
+  // Work published while we spun may have skipped its wakep() because of
+  // us (see "Idle workers"): as the last spinner, pass it on.
+  if (w->spinning) stop_spinning(r, w);
+  for (;;) {
+    g* batch[64];
+    std::size_t n = 0;
+    if (g* gp = take_runnext(w)) batch[n++] = gp;
+    while (n < 64) {
+      g* gp = local_get(w);
+      if (!gp) break;
+      batch[n++] = gp;
+    }
+    if (n == 0) break;
+    global_put(r, batch, n);
+  }
+  r.nretired.fetch_add(1);
+  check_deadlock();
+  for (;;) {
+    std::uint32_t epoch = r.procs_epoch.load(std::memory_order_acquire);
+    if (!retiring(r, w)) break;
+    futex_wait(&r.procs_epoch, epoch);
+  }
+  r.nretired.fetch_sub(1);
+}
+
 g* find_work(runtime& r, worker* w) {
   for (;;) {
+    if (retiring(r, w)) retire(r, w);
     // Now and then look at the global queue first, so goroutines readied
     // from plain threads or timers are not starved by a busy local queue.
     bool global_due = w->global_first || ++w->tick % 61 == 0;
@@ -519,7 +572,7 @@ g* find_work(runtime& r, worker* w) {
     }
 
     // Spin (steal) unless half the busy workers already do.
-    if (w->spinning || 2 * r.nspinning.load() < r.nworkers - r.nidle.load()) {
+    if (w->spinning || 2 * r.nspinning.load() < r.maxprocs.load() - r.nidle.load()) {
       if (!w->spinning) start_spinning(r, w);
       for (int round = 0; round < spin_rounds; round++) {
         g* gp = steal(r, w, round == spin_rounds - 1);
@@ -539,14 +592,18 @@ g* find_work(runtime& r, worker* w) {
     w->spinning = false;
     g* found = nullptr;
     bool watch = false;
+    bool retire_now = false;
     {
       spin_lock_guard lock(r.mu);
       found = global_get_locked(r, w);
-      if (!found) {
+      // set_maxprocs changes maxprocs under mu and wakes the idle workers
+      // it left above it; a worker above it must not join the list after.
+      retire_now = !found && retiring(r, w);
+      if (!found && !retire_now) {
         w->idle_next = r.idle;
         r.idle = w;
         r.nidle.fetch_add(1);
-        if (r.nidle.load(std::memory_order_relaxed) < r.nworkers &&
+        if (r.nidle.load(std::memory_order_relaxed) < r.maxprocs.load(std::memory_order_relaxed) &&
             r.nwatching.load(std::memory_order_relaxed) == 0) {
           watch = true;
           r.nwatching.store(1);
@@ -556,6 +613,10 @@ g* find_work(runtime& r, worker* w) {
     if (found) {
       w->spinning = was_spinning;  // find_runnable() drops the count
       return found;
+    }
+    if (retire_now) {
+      w->spinning = was_spinning;  // retire() stops it, waking another if need be
+      continue;                    // to retire() at the top of the loop
     }
     if (was_spinning) r.nspinning.fetch_sub(1);
     store_load_fence();
@@ -662,6 +723,7 @@ void finish_switch(runtime& r, void* payload) {
 // the scheduler loop. Runs on the switching goroutine's stack, possibly
 // with a spin_lock held (block()), so it takes no locks.
 g* next_local(runtime& r, worker* w) {
+  if (retiring(r, w)) return nullptr;
   if (++w->tick % 61 == 0 && r.global.size() != 0) {
     w->global_first = true;
     return nullptr;
@@ -723,21 +785,37 @@ void goroutine_main(void* payload) {
   fiber_exit(gp->f, w->sched, &req);
 }
 
+// Constructs the worker slots [nworkers, n); the caller then counts them
+// (nworkers) and starts their threads (start_workers). Needs procs_mu, or
+// the runtime not published yet.
+void add_workers(runtime& r, unsigned n) {
+  for (unsigned i = r.nworkers.load(std::memory_order_relaxed); i < n; i++) {
+    worker* w = ::new (&r.workers[i]) worker();
+    w->index = i;
+    w->rng = 0x2545f491u * (i + 1);
+  }
+}
+
+void start_workers(runtime& r, unsigned from, unsigned to) {
+  for (unsigned i = from; i < to; i++) std::thread(worker_main, &r, &r.workers[i]).detach();
+}
+
 runtime* start_runtime() {
   static std::once_flag once;
   std::call_once(once, [] {
     unsigned n = read_maxprocs();
     auto* r = new runtime(read_stack_size());
-    r->nworkers = n;
-    r->workers = new worker[n];
-    for (unsigned i = 0; i < n; i++) {
-      r->workers[i].index = i;
-      r->workers[i].rng = 0x2545f491u * (i + 1);
-    }
+    // Room for every worker set_maxprocs may start. Slots are constructed
+    // only as workers start; the pages of the others are never touched.
+    r->workers = static_cast<worker*>(
+        ::operator new(sizeof(worker) * max_workers, std::align_val_t(alignof(worker))));
+    add_workers(*r, n);
+    r->maxprocs.store(n, std::memory_order_relaxed);
+    r->nworkers.store(n, std::memory_order_release);
     install_fatal_handlers();
     the_runtime.store(r, std::memory_order_release);
     publish_debug_layout();
-    for (unsigned i = 0; i < n; i++) std::thread(worker_main, r, &r->workers[i]).detach();
+    start_workers(*r, 0, n);
   });
   return the_runtime.load(std::memory_order_acquire);
 }
@@ -857,9 +935,10 @@ void check_deadlock() noexcept {
   runtime* r = the_runtime.load(std::memory_order_acquire);
   if (!r || !main_blocked.load()) return;
   spin_lock_guard lock(r->mu);
-  if (r->nidle.load() != r->nworkers) return;
+  const unsigned nworkers = r->nworkers.load();
+  if (r->nidle.load() + r->nretired.load() != nworkers) return;
   if (r->global.size() != 0) return;
-  for (unsigned i = 0; i < r->nworkers; i++)
+  for (unsigned i = 0; i < nworkers; i++)
     if (!r->workers[i].runq.empty()) return;
   if (timers_pending()) return;
   std::uint64_t epoch = plain_epoch.load();
@@ -867,7 +946,7 @@ void check_deadlock() noexcept {
   int blocked_others = plain_blocked.load() - 1;
   int threads = count_threads();
   if (threads < 0 || threads_at_startup < 1) return;
-  int expected = threads_at_startup + sanitizer_threads() + int(r->nworkers) + timer_threads() +
+  int expected = threads_at_startup + sanitizer_threads() + int(nworkers) + timer_threads() +
                  blocked_others;
   if (threads != expected || plain_epoch.load() != epoch) return;
   fatal_deadlock();
@@ -1052,7 +1131,7 @@ void spawn_commit(void* handle, void (*run)(void*)) {
   global_put(r, &gp, 1);
   // Back-pressure, as above: do not let the global queue grow without
   // bound while every worker is busy.
-  if (r.global.size() > 1024 * std::size_t(r.nworkers))
+  if (r.global.size() > 1024 * std::size_t(r.maxprocs.load(std::memory_order_relaxed)))
     std::this_thread::yield();
 }
 
@@ -1077,5 +1156,47 @@ std::uint64_t goroutine_id() {
 }
 
 std::size_t num_goroutine() { return std::size_t(detail::live_goroutines()) + 1; }
+
+int maxprocs() { return int(detail::rt().maxprocs.load(std::memory_order_relaxed)); }
+
+// Raising maxprocs starts the missing workers and wakes retired ones;
+// lowering it wakes the idle workers it leaves above, which retire. mu
+// orders the change against workers going idle (find_work).
+int set_maxprocs(int n) {
+  detail::runtime& r = detail::rt();
+  std::lock_guard<std::mutex> serial(r.procs_mu);
+  const unsigned prev = r.maxprocs.load(std::memory_order_relaxed);
+  if (n < 1) return int(prev);
+  const unsigned want = unsigned(n) < detail::max_workers ? unsigned(n) : detail::max_workers;
+  const unsigned started = r.nworkers.load(std::memory_order_relaxed);
+  if (want > started) detail::add_workers(r, want);
+  detail::worker* to_wake[detail::max_workers];
+  unsigned nwake = 0;
+  {
+    detail::spin_lock_guard lock(r.mu);
+    r.maxprocs.store(want);
+    for (detail::worker** p = &r.idle; *p;) {
+      detail::worker* w = *p;
+      if (w->index < want) {
+        p = &w->idle_next;
+        continue;
+      }
+      *p = w->idle_next;
+      r.nidle.fetch_sub(1);
+      to_wake[nwake++] = w;
+    }
+  }
+  for (unsigned i = 0; i < nwake; i++) {
+    to_wake[i]->wake_word.store(1, std::memory_order_release);
+    detail::futex_wake(&to_wake[i]->wake_word);
+  }
+  if (want > started) {
+    r.nworkers.store(want, std::memory_order_release);
+    detail::start_workers(r, started, want);
+  }
+  r.procs_epoch.fetch_add(1, std::memory_order_release);
+  detail::futex_wake_all(&r.procs_epoch);
+  return int(prev);
+}
 
 }  // namespace gogo

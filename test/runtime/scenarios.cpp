@@ -206,6 +206,18 @@ int deadlock_after_stopped_timers() {
   return 0;
 }
 
+// Deadlock detection counts retired workers (set_maxprocs lowered) and
+// the workers set_maxprocs started.
+int deadlock_after_maxprocs_changes() {
+  gogo::set_maxprocs(1);
+  gogo::go([] { gogo::sleep_for(5ms); });
+  gogo::set_maxprocs(6);
+  gogo::go([] { gogo::sleep_for(5ms); });
+  gogo::set_maxprocs(2);
+  gogo::make_chan<int>().recv();
+  return 0;
+}
+
 int deadlock_cond_wait() {
   gogo::mutex m;
   gogo::cond c;
@@ -318,6 +330,7 @@ const scenario scenarios[] = {
     {"rw-unlock-shared-unlocked", unlock_shared_unlocked_rw_mutex},
     {"rw-unlock-shared-write-locked", unlock_shared_write_locked_rw_mutex},
     {"deadlock-cond-wait", deadlock_cond_wait},
+    {"deadlock-after-maxprocs-changes", deadlock_after_maxprocs_changes},
     {"deadlock-after-stopped-timers", deadlock_after_stopped_timers},
     {"deadlock-once-recursion", deadlock_once_recursion},
     {"seed", seed},

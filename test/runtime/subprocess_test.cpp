@@ -216,7 +216,8 @@ TEST(Subprocess, RwMutexMisuseIsFatal) {
 
 TEST(Subprocess, DeadlocksOnCondOnceAndAfterStoppedTimersAreReported) {
   for (const char* scenario :
-       {"deadlock-cond-wait", "deadlock-once-recursion", "deadlock-after-stopped-timers"}) {
+       {"deadlock-cond-wait", "deadlock-once-recursion", "deadlock-after-stopped-timers",
+        "deadlock-after-maxprocs-changes"}) {
     result r = run(scenario);
     EXPECT_EQ(r.status, 2) << scenario;
     EXPECT_TRUE(is_deadlock_report(r.err)) << scenario << ": " << r.err;

@@ -4,6 +4,7 @@
 #define GOGO_GOGO_HPP
 
 #include <gogo/go.hpp>
+#include <gogo/maxprocs.hpp>
 #include <gogo/chan.hpp>
 #include <gogo/directional_chan.hpp>
 #include <gogo/select.hpp>
