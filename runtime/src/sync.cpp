@@ -8,6 +8,7 @@
 #include <gogo/mutex.hpp>
 #include <gogo/wait_group.hpp>
 
+#include <chrono>
 #include <stdexcept>
 
 namespace gogo {
@@ -53,20 +54,36 @@ void wait_group::wait() {
 // mutex: a barging lock like Go's normal mode. The fast paths are one CAS.
 // waiters_bit is set while waiters_ may be non-empty, which sends unlock()
 // to unlock_slow to wake one of them; the woken waiter competes again (at
-// the front of the queue if it loses).
+// the front of the queue if it loses). Barging lets a goroutine that
+// unlocks and relocks in a loop starve a waiter forever, so, as in Go, a
+// waiter that has waited more than starvation_threshold sets starving_bit:
+// from then on unlock_slow hands the lock straight to the first waiter
+// (locked_bit stays set, so nobody can barge in) until the queue is empty.
+// Slow paths change state_ only under lock_; the fast paths' CAS expects an
+// exact word, so it fails whenever a slow path's bits are set.
+namespace {
+constexpr std::chrono::milliseconds starvation_threshold{1};
+}
+
 void mutex::lock_slow() {
   bool requeue_front = false;
+  bool starving = false;
+  std::chrono::steady_clock::time_point queued_at{};
   for (;;) {
-    for (int i = 0; i < 64; i++) {
-      if (try_lock()) return;
-      detail::cpu_relax();
+    if (!starving) {
+      for (int i = 0; i < 64; i++) {
+        if (try_lock()) return;
+        detail::cpu_relax();
+      }
     }
     detail::spin_lock::lock(lock_);
-    std::uint32_t s = state_.fetch_or(waiters_bit, std::memory_order_acq_rel);
+    std::uint32_t s =
+        state_.fetch_or(waiters_bit | (starving ? starving_bit : 0), std::memory_order_acq_rel);
     if (!(s & locked_bit)) {
       // Free now. Under lock_ only a barging try_lock can change state_.
-      std::uint32_t cur = s | waiters_bit;
-      std::uint32_t want = locked_bit | (waiters_.first ? waiters_bit : 0);
+      std::uint32_t cur = s | waiters_bit | (starving ? starving_bit : 0);
+      std::uint32_t want =
+          locked_bit | (waiters_.first ? waiters_bit | (cur & starving_bit) : 0);
       if (state_.compare_exchange_strong(cur, want, std::memory_order_acquire)) {
         detail::spin_lock::unlock(lock_);
         return;
@@ -77,9 +94,12 @@ void mutex::lock_slow() {
     if (requeue_front) {
       detail::enqueue_front(waiters_, &me);
     } else {
+      queued_at = std::chrono::steady_clock::now();
       detail::enqueue(waiters_, &me);
     }
     detail::park(me.who, detail::wait_reason::mutex, &detail::unlock_lock_word, &lock_);
+    if (me.success) return;  // handed over by unlock_slow in starvation mode
+    starving = std::chrono::steady_clock::now() - queued_at > starvation_threshold;
     requeue_front = true;
   }
 }
@@ -93,7 +113,13 @@ void mutex::unlock_slow() {
   }
   detail::sudog* w = detail::dequeue(waiters_);
   // While locked_bit is set nobody else changes state_, so a store is safe.
-  state_.store(waiters_.first ? waiters_bit : 0, std::memory_order_release);
+  if (w && (s & starving_bit)) {
+    w->success = true;  // w owns the lock from here: locked_bit stays set
+    state_.store(locked_bit | (waiters_.first ? waiters_bit | starving_bit : 0),
+                 std::memory_order_release);
+  } else {
+    state_.store(waiters_.first ? waiters_bit : 0, std::memory_order_release);
+  }
   detail::spin_lock::unlock(lock_);
   if (w) detail::wake(w->who);
 }

@@ -1,6 +1,8 @@
 // gogo::mutex.
+#include <gogo/chan.hpp>
 #include <gogo/go.hpp>
 #include <gogo/mutex.hpp>
+#include <gogo/select.hpp>
 #include <gogo/time.hpp>
 #include <gogo/wait_group.hpp>
 
@@ -94,6 +96,43 @@ TEST(Mutex, SharedWithPlainThreads) {
   t.join();
   wg.wait();
   EXPECT_EQ(counter, 5000);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Mutex, AHogCannotStarveAWaiter) {
+  // Go's TestMutexFairness: one goroutine unlocks and relocks in a loop;
+  // another must still get the lock (starvation mode hands it over).
+  gogo::mutex mu;
+  std::atomic<bool> stop{false};
+  gogo::wait_group wg;
+  wg.add(2);
+  gogo::go([&] {
+    while (!stop.load()) {
+      mu.lock();
+      gogo::sleep_for(100us);
+      mu.unlock();
+    }
+    wg.done();
+  });
+  auto done = gogo::make_chan<bool>(1);
+  gogo::go([&] {
+    for (int i = 0; i < 10; i++) {
+      gogo::sleep_for(100us);
+      mu.lock();
+      mu.unlock();
+    }
+    done.send(true);
+    wg.done();
+  });
+  bool acquired = false;
+  gogo::select{gogo::on_recv(done, [&](auto) { acquired = true; }),
+               gogo::on_recv(gogo::after(10s), [](auto) {})};
+  stop = true;
+  EXPECT_TRUE(acquired) << "can't acquire the mutex in 10 seconds";
+  wg.wait();
 }
 
 }  // namespace

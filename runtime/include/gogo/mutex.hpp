@@ -40,7 +40,8 @@ class mutex {
 
  private:
   static constexpr std::uint32_t locked_bit = 1;
-  static constexpr std::uint32_t waiters_bit = 2;  // waiters_ may be non-empty
+  static constexpr std::uint32_t waiters_bit = 2;   // waiters_ may be non-empty
+  static constexpr std::uint32_t starving_bit = 4;  // unlock hands the lock to the first waiter
   void lock_slow();
   void unlock_slow();
 
