@@ -15,8 +15,8 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-// One scheduled timer. The deadline is copied next to the pointer, so
-// sifting compares entries without touching the timers themselves.
+// One heap entry. The deadline is copied next to the pointer, so sifting
+// compares entries without touching the timers themselves.
 struct heap_entry {
   clock::time_point when;
   std::uint64_t seq;  // among equal deadlines, first scheduled fires first
@@ -27,33 +27,36 @@ bool before(const heap_entry& a, const heap_entry& b) noexcept {
   return a.when != b.when ? a.when < b.when : a.seq < b.seq;
 }
 
-// All timers, a 4-ary min-heap on (when, seq); each timer knows its index,
-// so stop and reset remove or move it in O(log n). A spin_lock, not a
-// mutex: sleep_for releases it from the scheduler after the goroutine has
-// switched out.
+// All timers, a 4-ary min-heap on (when, seq). Stop and reset are lazy, as
+// Go's deltimer is: stop only marks the timer unscheduled, reset pushes a
+// new entry with a new seq, and the entries they leave behind ("stale":
+// the timer's seq or scheduled flag no longer matches) are dropped when
+// they reach the top, or all at once when they outnumber the live ones. So
+// stop is O(1) and neither touches other timers. Every entry of a counted
+// timer holds a reference to it, so a stale entry never points at a freed
+// timer. A spin_lock, not a mutex: sleep_for releases it from the
+// scheduler after the goroutine has switched out.
 struct timer_heap {
   spin_lock lock;
   std::vector<heap_entry> heap GOGO_GUARDED_BY(lock);
+  std::size_t stale GOGO_GUARDED_BY(lock) = 0;  // stale entries in heap
   std::uint64_t next_seq GOGO_GUARDED_BY(lock) = 0;
   int firing GOGO_GUARDED_BY(lock) = 0;  // timers popped but not yet fired
   bool thread_started GOGO_GUARDED_BY(lock) = false;
   // Bumped (and futex-woken) when the earliest deadline moves up.
   std::atomic<std::uint32_t> change{0};
 
-  void place(std::size_t i, const heap_entry& e) noexcept GOGO_REQUIRES(lock) {
-    heap[i] = e;
-    e.t->heap_index = i;
-  }
+  static bool live(const heap_entry& e) noexcept { return e.t->scheduled && e.t->seq == e.seq; }
 
   void sift_up(std::size_t i) noexcept GOGO_REQUIRES(lock) {
     heap_entry e = heap[i];
     while (i > 0) {
       std::size_t parent = (i - 1) / 4;
       if (!before(e, heap[parent])) break;
-      place(i, heap[parent]);
+      heap[i] = heap[parent];
       i = parent;
     }
-    place(i, e);
+    heap[i] = e;
   }
 
   void sift_down(std::size_t i) noexcept GOGO_REQUIRES(lock) {
@@ -67,28 +70,34 @@ struct timer_heap {
       for (std::size_t c = first + 1; c < end; c++)
         if (before(heap[c], heap[best])) best = c;
       if (!before(heap[best], e)) break;
-      place(i, heap[best]);
+      heap[i] = heap[best];
       i = best;
     }
-    place(i, e);
+    heap[i] = e;
   }
 
-  // Restores the heap after the entry at i changed either way.
-  void fix(std::size_t i) noexcept GOGO_REQUIRES(lock) {
-    if (i > 0 && before(heap[i], heap[(i - 1) / 4])) {
-      sift_up(i);
-    } else {
-      sift_down(i);
-    }
-  }
-
-  void remove_at(std::size_t i) noexcept GOGO_REQUIRES(lock) {
-    heap[i].t->heap_index = timer::not_in_heap;
-    heap_entry last = heap.back();
+  void pop_top() noexcept GOGO_REQUIRES(lock) {
+    heap.front() = heap.back();
     heap.pop_back();
-    if (i == heap.size()) return;
-    place(i, last);
-    fix(i);
+    if (!heap.empty()) sift_down(0);
+  }
+
+  // Drops every stale entry once they are more than half the heap; the
+  // counted timers they referenced go to `release` (to drop after the
+  // lock: the last reference runs user code).
+  void compact_if_stale(std::vector<timer*>& release) GOGO_REQUIRES(lock) {
+    if (stale < 64 || 2 * stale < heap.size()) return;
+    std::size_t kept = 0;
+    for (const heap_entry& e : heap) {
+      if (live(e)) {
+        heap[kept++] = e;
+      } else if (e.t->destroy) {
+        release.push_back(e.t);
+      }
+    }
+    heap.resize(kept);
+    stale = 0;
+    for (std::size_t i = kept > 1 ? (kept - 2) / 4 + 1 : 0; i-- > 0;) sift_down(i);
   }
 };
 
@@ -97,22 +106,37 @@ timer_heap& timers() {
   return *h;
 }
 
-// Takes the timers due at `now` off the heap (a periodic one stays, moved
-// to its next deadline) into `due`. Each counted timer in
-// `due` carries a reference for its fire.
-void collect_due(timer_heap& h, clock::time_point now, std::vector<timer*>& due)
-    GOGO_REQUIRES(h.lock) {
+void release_all(std::vector<timer*>& release) noexcept {
+  for (timer* t : release) timer_release(t);
+  release.clear();
+}
+
+// Schedules t at t->when with a new entry. Returns true if t is the new
+// earliest timer.
+bool push_locked(timer_heap& h, timer* t) GOGO_REQUIRES(h.lock);
+
+// Takes the timers due at `now` off the heap (a periodic one is scheduled
+// again, at its next deadline) into `due`, and the stale entries on the
+// way into `release`. Each counted timer in `due` carries a reference for
+// its fire.
+void collect_due(timer_heap& h, clock::time_point now, std::vector<timer*>& due,
+                 std::vector<timer*>& release) GOGO_REQUIRES(h.lock) {
   while (!h.heap.empty() && h.heap.front().when <= now) {
-    timer* t = h.heap.front().t;
+    heap_entry e = h.heap.front();
+    h.pop_top();
+    if (!timer_heap::live(e)) {
+      h.stale--;
+      if (e.t->destroy) release.push_back(e.t);
+      continue;
+    }
+    timer* t = e.t;
+    // The popped entry's reference passes to the fire.
     if (t->period.count() > 0) {
       auto late = now - t->when;
       t->when += t->period * (1 + late / t->period);
-      h.heap.front().when = t->when;
-      h.heap.front().seq = h.next_seq++;
-      h.sift_down(0);
-      if (t->destroy) timer_retain(t);
+      push_locked(h, t);
     } else {
-      h.remove_at(0);  // a counted timer's heap reference passes to the fire
+      t->scheduled = false;
     }
     due.push_back(t);
   }
@@ -121,15 +145,17 @@ void collect_due(timer_heap& h, clock::time_point now, std::vector<timer*>& due)
 void timer_thread_main() {
   timer_heap& h = timers();
   std::vector<timer*> due;
+  std::vector<timer*> release;
   for (;;) {
     std::uint32_t seen = h.change.load(std::memory_order_acquire);
     h.lock.lock();
     auto now = clock::now();
-    collect_due(h, now, due);
+    collect_due(h, now, due, release);
     h.firing += int(due.size());
     bool have_next = !h.heap.empty();
     auto next = have_next ? h.heap.front().when : now;
     h.lock.unlock();
+    release_all(release);
 
     if (!due.empty()) {
       for (timer* t : due) {
@@ -139,7 +165,7 @@ void timer_thread_main() {
       }
       h.lock.lock();
       h.firing -= int(due.size());
-      bool idle = h.heap.empty() && h.firing == 0;
+      bool idle = h.heap.size() == h.stale && h.firing == 0;
       h.lock.unlock();
       due.clear();
       if (idle) check_deadlock();
@@ -154,16 +180,17 @@ void timer_thread_main() {
   }
 }
 
-// t is not in the heap. Returns true if t is the new earliest timer.
 bool push_locked(timer_heap& h, timer* t) GOGO_REQUIRES(h.lock) {
-  if (t->destroy) timer_retain(t);
-  h.heap.push_back({t->when, h.next_seq++, t});
+  if (t->destroy) timer_retain(t);  // the new entry's reference
+  t->seq = h.next_seq++;
+  t->scheduled = true;
+  h.heap.push_back({t->when, t->seq, t});
   h.sift_up(h.heap.size() - 1);
   if (!h.thread_started) {
     h.thread_started = true;
     std::thread(timer_thread_main).detach();
   }
-  return t->heap_index == 0;
+  return h.heap.front().t == t && h.heap.front().seq == t->seq;
 }
 
 void notify(timer_heap& h) {
@@ -212,45 +239,41 @@ void timer_add_and_block(timer* t, const parker& who) GOGO_NO_THREAD_SAFETY_ANAL
 
 bool timer_del(timer* t) {
   timer_heap& h = timers();
+  std::vector<timer*> release;
   h.lock.lock();
-  std::size_t i = t->heap_index;
-  if (i == timer::not_in_heap) {
-    h.lock.unlock();
-    return false;
+  const bool was_scheduled = t->scheduled;
+  if (was_scheduled) {
+    // Its entry stays, stale. The timer thread may wake for it, find
+    // nothing due and sleep until the next deadline: no notify needed.
+    t->scheduled = false;
+    h.stale++;
+    h.compact_if_stale(release);
   }
-  h.remove_at(i);
   h.lock.unlock();
-  // An earlier deadline leaving needs no notify: the timer thread wakes
-  // for it, finds nothing due and sleeps until the next one.
-  if (t->destroy) timer_release(t);
-  return true;
+  release_all(release);
+  return was_scheduled;
 }
 
 bool timer_mod(timer* t, clock::time_point when, std::chrono::nanoseconds period) {
   timer_heap& h = timers();
+  std::vector<timer*> release;
   h.lock.lock();
+  const bool was_scheduled = t->scheduled;
+  if (was_scheduled) h.stale++;  // its old entry
   t->when = when;
   t->period = period;
-  std::size_t i = t->heap_index;
-  const bool was_scheduled = i != timer::not_in_heap;
-  bool earliest;
-  if (was_scheduled) {
-    h.heap[i].when = when;
-    h.heap[i].seq = h.next_seq++;
-    h.fix(i);
-    earliest = t->heap_index == 0;
-  } else {
-    earliest = push_locked(h, t);
-  }
+  bool earliest = push_locked(h, t);
+  h.compact_if_stale(release);
   h.lock.unlock();
   if (earliest) notify(h);
+  release_all(release);
   return was_scheduled;
 }
 
 bool timers_pending() noexcept {
   timer_heap& h = timers();
   h.lock.lock();
-  bool pending = !h.heap.empty() || h.firing != 0;
+  bool pending = h.heap.size() > h.stale || h.firing != 0;
   h.lock.unlock();
   return pending;
 }

@@ -24,17 +24,17 @@ struct timer {
   // not touch an uncounted timer once its fire() starts (a sleeper's timer
   // lives on the goroutine's stack, which may be gone by then).
   void (*fire)(timer*) = nullptr;
-  // Counted timers (those behind the user's handles) have destroy set: the
-  // heap holds a reference while the timer is in it, and a fire in progress
-  // holds one more, so a handle dropping its last reference meanwhile frees
-  // nothing under the timer thread.
+  // Counted timers (those behind the user's handles) have destroy set: each
+  // heap entry for the timer holds a reference, and a fire in progress one
+  // more, so a handle dropping its last reference meanwhile frees nothing
+  // under the timer thread.
   void (*destroy)(timer*) noexcept = nullptr;
   std::atomic<long> refs{0};
-  // Guarded by the heap's lock.
+  // Guarded by the heap's lock: whether the timer is scheduled, and the
+  // sequence number of its live heap entry (stop and reset leave older
+  // entries behind, told apart by this number).
   std::uint64_t seq = 0;
-  std::size_t heap_index = not_in_heap;
-
-  static constexpr std::size_t not_in_heap = ~std::size_t(0);
+  bool scheduled = false;
 };
 
 inline void timer_retain(timer* t) noexcept { t->refs.fetch_add(1, std::memory_order_relaxed); }
@@ -58,8 +58,9 @@ void timer_add(timer* t);
 // Schedules t and blocks `who` until t's fire() wakes it; no wakeup can be
 // lost between the two.
 void timer_add_and_block(timer* t, const parker& who);
-// Unschedules t; true if it was scheduled (false: never scheduled, already
-// removed, or popped to fire). A fire already in progress still completes.
+// Unschedules t in O(1); true if it was scheduled (false: never scheduled,
+// already stopped, or popped to fire). A fire already in progress still
+// completes.
 bool timer_del(timer* t);
 // Schedules t at `when` with `period` whether or not it is scheduled now;
 // true if it was.

@@ -185,15 +185,27 @@ TEST(AfterFunc, ResetRunsItAgain) {
 }
 
 TEST(AfterFunc, FunctionIsDestroyedWhenTheTimerIsGone) {
+  // Stop leaves the timer's heap entry behind (stop is O(1)); the entry,
+  // and with it the last reference, goes once it would have fired.
   auto alive = std::make_shared<int>(0);
   std::weak_ptr<int> watch = alive;
   {
-    gogo::timer t = gogo::after_func(1h, [alive] {});
+    gogo::timer t = gogo::after_func(5ms, [alive] {});
     alive.reset();
     EXPECT_FALSE(watch.expired());
     EXPECT_TRUE(t.stop());
   }
+  for (int i = 0; i < 1000 && !watch.expired(); i++) gogo::sleep_for(1ms);
   EXPECT_TRUE(watch.expired());
+}
+
+TEST(AfterFunc, ManyStoppedTimersAreReleasedWithoutWaitingForThem) {
+  // Stale entries are dropped in bulk once they outnumber the live ones.
+  auto alive = std::make_shared<int>(0);
+  std::weak_ptr<int> watch = alive;
+  for (int i = 0; i < 1000; i++) gogo::after_func(1h, [alive] {}).stop();
+  alive.reset();
+  EXPECT_LT(watch.use_count(), 100);
 }
 
 TEST(Timer, UsableFromPlainThreads) {
