@@ -67,6 +67,9 @@ ROWS = [
     Row("skynet", 1_000_000, 100_000, "total ms",
         heavy={"fiber": "needs ~7.5 GB and ~20 s at 1M (the whole tree stays alive)"}),
     Row("mutex", 1_000_000, 100_000, "lock"),
+    Row("timers", 100_000, 100_000, "start+stop", goal=0.5),
+    Row("ticker", 100_000, 20_000, "tick"),
+    Row("ctxpipeline", 1_000_000, 100_000, "item"),
 ]
 
 
