@@ -4,6 +4,7 @@
 
 #include <gogo/select.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <new>
 #include <string>
@@ -14,6 +15,20 @@ namespace {
 
 std::size_t buffer_align(const elem_ops* ops) {
   return ops->align < alignof(std::max_align_t) ? alignof(std::max_align_t) : ops->align;
+}
+
+// A channel is one plain allocation: the core, aligned by hand, then its
+// buffer. One malloc instead of two per buffered channel (a timer's
+// included), and no aligned allocation, which glibc serves by splitting a
+// larger chunk: together the slower half of making a timer.
+std::size_t core_align(const elem_ops* ops) {
+  std::size_t a = buffer_align(ops);
+  return a > alignof(chan_core) ? a : alignof(chan_core);
+}
+
+std::size_t buffer_offset(const elem_ops* ops) {
+  std::size_t a = buffer_align(ops);
+  return (sizeof(chan_core) + a - 1) / a * a;
 }
 
 // The largest buffer a channel may have, Go's maxAlloc on 64-bit Linux.
@@ -32,15 +47,19 @@ constexpr std::size_t max_buffer_bytes = std::size_t(1) << 48;
 chan_core* chan_make(std::size_t capacity, const elem_ops* ops) {
   const std::size_t stride = (ops->size + ops->align - 1) / ops->align * ops->align;
   if (capacity > max_buffer_bytes / stride) throw_size_out_of_range(capacity, stride);
-  auto c = std::make_unique<chan_core>();
+  const std::size_t align = core_align(ops);
+  const std::size_t offset = buffer_offset(ops);
+  auto* raw = static_cast<unsigned char*>(
+      ::operator new(align - alignof(std::max_align_t) + offset + capacity * stride));
+  auto at = reinterpret_cast<std::uintptr_t>(raw);
+  std::size_t shift = (align - at % align) % align;
+  auto* c = ::new (raw + shift) chan_core();
+  c->alloc_shift = shift;
   c->ops = ops;
   c->cap = capacity;
   c->stride = stride;
-  if (capacity) {
-    c->buf = static_cast<unsigned char*>(
-        ::operator new(capacity * c->stride, std::align_val_t(buffer_align(ops))));
-  }
-  return c.release();
+  if (capacity) c->buf = raw + shift + offset;
+  return c;
 }
 
 void chan_retain(chan_core* c) noexcept { c->refs.fetch_add(1, std::memory_order_relaxed); }
@@ -52,8 +71,9 @@ void chan_release(chan_core* c) noexcept {
     if (++c->recvx == c->cap) c->recvx = 0;
     c->count--;
   }
-  if (c->buf) ::operator delete(c->buf, std::align_val_t(buffer_align(c->ops)));
-  delete c;
+  unsigned char* raw = reinterpret_cast<unsigned char*>(c) - c->alloc_shift;
+  c->~chan_core();
+  ::operator delete(raw);
 }
 
 namespace {

@@ -33,8 +33,9 @@ struct chan_core {
   bool closed = false;
   waitq recvq;
   waitq sendq;
-  unsigned char* buf = nullptr;
+  unsigned char* buf = nullptr;  // in the core's own allocation, just after it
   std::size_t stride;
+  std::size_t alloc_shift = 0;  // the core's address minus its allocation's
   // Handles copied or dropped (a goroutine capturing the channel, say) must
   // not contend with the lock and queues that senders and receivers use:
   // a line of its own.

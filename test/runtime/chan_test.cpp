@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <thread>
@@ -291,6 +292,30 @@ TEST(Chan, CapacityOutOfRangeThrowsInsteadOfAllocatingTooLittle) {
   EXPECT_EQ(what.rfind("makechan: size out of range", 0), 0u) << what;
   // Within the limit: fine.
   EXPECT_EQ(gogo::make_chan<std::int64_t>(1 << 20).cap(), std::size_t(1) << 20);
+}
+
+// Counts constructions at an address that breaks the type's alignment.
+std::atomic<int> misaligned{0};
+struct alignas(256) over_aligned {
+  int v;
+  explicit over_aligned(int x) : v(x) { check(); }
+  over_aligned(over_aligned&& o) noexcept : v(o.v) { check(); }
+  void check() const noexcept {
+    if (reinterpret_cast<std::uintptr_t>(this) % 256 != 0) misaligned++;
+  }
+};
+
+TEST(Chan, BufferedElementsKeepTheirAlignment) {
+  // The core and its buffer share one allocation, aligned by hand.
+  for (std::size_t cap : {1u, 3u, 17u}) {
+    auto ch = gogo::make_chan<over_aligned>(cap);
+    for (std::size_t i = 0; i < cap; i++) ch.send(over_aligned(int(i)));
+    for (std::size_t i = 0; i < cap; i++) EXPECT_EQ(ch.recv()->v, int(i));
+    auto small = gogo::make_chan<char>(cap);
+    small.send('x');
+    EXPECT_EQ(small.recv(), 'x');
+  }
+  EXPECT_EQ(misaligned.load(), 0);
 }
 
 TEST(Chan, TryOperationsOnUnbufferedNeedAPartner) {
