@@ -1,7 +1,7 @@
 // ctxpipeline N for gogo: a generator and 4 stages connected by unbuffered
-// channels, every send and receive in a select beside ctx.done(); main
-// takes N items and cancels the context, which stops all five goroutines;
-// ops = items through the pipeline.
+// channels, every send and receive in a select beside ctx.done(); a
+// consumer goroutine takes N items and cancels the context, which stops
+// the other five; main waits for all six. ops = items through the pipeline.
 #include "report.hpp"
 #include "start_workers.hpp"
 
@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
   bench::run r("ctxpipeline", "gogo", n, bench::workers_from_env("GOGO_MAXPROCS"));
   auto [ctx, cancel] = gogo::with_cancel(gogo::background());
   gogo::wait_group wg;
-  wg.add(stages + 1);
+  wg.add(stages + 2);
   auto head = gogo::make_chan<long>();
   go generate(ctx, head, &wg);
   gogo::chan<long> in = head;
@@ -51,8 +51,11 @@ int main(int argc, char** argv) {
     in = out;
   }
   long sum = 0;
-  for (long i = 0; i < n; i++) sum += *in.recv();
-  cancel();
+  go [&, cancel = cancel, in] {
+    for (long i = 0; i < n; i++) sum += *in.recv();
+    cancel();
+    wg.done();
+  };
   wg.wait();
   r.finish(n);
   if (sum != (n - 1) * n / 2 + stages * n) bench::fail("ctxpipeline: wrong sum");

@@ -1,7 +1,7 @@
 // ctxpipeline N: a generator and 4 stages connected by unbuffered channels,
-// every send and receive in a select beside ctx.Done(); main takes N items
-// and cancels the context, which stops all five goroutines; ops = items
-// through the pipeline.
+// every send and receive in a select beside ctx.Done(); a consumer
+// goroutine takes N items and cancels the context, which stops the other
+// five; main waits for all six. ops = items through the pipeline.
 package main
 
 import (
@@ -50,7 +50,7 @@ func main() {
 	r := report.Start("ctxpipeline", n)
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Add(stages + 1)
+	wg.Add(stages + 2)
 	head := make(chan int)
 	go generate(ctx, head, &wg)
 	in := head
@@ -60,10 +60,13 @@ func main() {
 		in = out
 	}
 	sum := 0
-	for i := 0; i < n; i++ {
-		sum += <-in
-	}
-	cancel()
+	go func() {
+		defer wg.Done()
+		for i := 0; i < n; i++ {
+			sum += <-in
+		}
+		cancel()
+	}()
 	wg.Wait()
 	r.Finish(n)
 	if sum != (n-1)*n/2+stages*n {
