@@ -190,12 +190,12 @@ TEST(AfterFunc, FunctionIsDestroyedWhenTheTimerIsGone) {
   auto alive = std::make_shared<int>(0);
   std::weak_ptr<int> watch = alive;
   {
-    gogo::timer t = gogo::after_func(5ms, [alive] {});
+    gogo::timer t = gogo::after_func(300ms, [alive] {});  // still pending at stop()
     alive.reset();
     EXPECT_FALSE(watch.expired());
     EXPECT_TRUE(t.stop());
   }
-  for (int i = 0; i < 1000 && !watch.expired(); i++) gogo::sleep_for(1ms);
+  for (int i = 0; i < 3000 && !watch.expired(); i++) gogo::sleep_for(1ms);
   EXPECT_TRUE(watch.expired());
 }
 
