@@ -2,6 +2,7 @@
 #include "diagnostics.h"
 
 #include "check.h"
+#include "clang_compat.h"
 
 #include "clang/Basic/AllDiagnostics.h"
 #include "clang/Basic/SourceManager.h"
@@ -16,6 +17,7 @@ file_diagnostics::file_diagnostics(std::string build_directory)
       options_(new DiagnosticOptions()),
       build_directory_(std::move(build_directory)) {
   options_->ShowColors = false;
+  compat::classic_diagnostic_format(*options_);
   printer_ = std::make_unique<TextDiagnosticPrinter>(out_, &*options_);
 }
 

@@ -1,6 +1,7 @@
 // gogo-rewrite's main: options, compilation database, the per-file loop
 // (optionally parallel), outputs, lint summary, exit status.
 #include "check.h"
+#include "clang_compat.h"
 #include "file_io.h"
 #include "lint_config.h"
 #include "options.h"
@@ -63,12 +64,14 @@ install_paths find_install_paths(const char* argv0, const std::string& override_
   } else if (const char* env = std::getenv("GOGO_CLANG_RESOURCE_DIR")) {
     p.resource_dir = env;
   } else {
-    llvm::SmallString<256> next_to_us(prefix);
-    path::append(next_to_us, "lib", "clang", CLANG_VERSION_STRING);
+    // A copy installed with clang's builtin headers beside it
+    // (<prefix>/lib/clang/<version>) uses those, else those of the LLVM it
+    // was built against: the headers must be the parser's own version.
+    std::string next_to_us = compat::resource_dir_of(exe);
     if (exists_file(next_to_us + "/include/stddef.h"))
-      p.resource_dir = std::string(next_to_us);
+      p.resource_dir = next_to_us;
     else
-      p.resource_dir = GOGO_DEFAULT_RESOURCE_DIR;
+      p.resource_dir = compat::resource_dir_of(GOGO_LLVM_BINARY_DIR "/clang");
   }
   llvm::SmallString<256> installed(prefix);
   path::append(installed, "include");
@@ -139,12 +142,27 @@ std::vector<std::string> drop_warning_errors(std::vector<std::string> cmd) {
                            [](const std::string& a) {
                              llvm::StringRef arg(a);
                              return arg == "-Werror" ||
-                                    arg.startswith("-Werror=") ||
+                                    compat::starts_with(arg, "-Werror=") ||
                                     arg == "-pedantic-errors" ||
                                     arg == "--pedantic-errors";
                            }),
             cmd.end());
   return cmd;
+}
+
+// A compile command's -resource-dir names the builtin headers of the clang
+// that wrote it; the parser needs those of its own version.
+std::vector<std::string> drop_resource_dir(std::vector<std::string> cmd) {
+  std::vector<std::string> kept;
+  for (size_t i = 0; i < cmd.size(); ++i) {
+    if (i > 0 && cmd[i] == "-resource-dir") {
+      ++i;  // and its value
+      continue;
+    }
+    if (i > 0 && compat::starts_with(cmd[i], "-resource-dir=")) continue;
+    kept.push_back(cmd[i]);
+  }
+  return kept;
 }
 
 std::vector<std::string> adjust_command(std::vector<std::string> cmd,
@@ -156,15 +174,15 @@ std::vector<std::string> adjust_command(std::vector<std::string> cmd,
   cmd = getClangSyntaxOnlyAdjuster()(cmd, file);
   cmd = drop_unknown_options(std::move(cmd));
   cmd = drop_warning_errors(std::move(cmd));
+  cmd = drop_resource_dir(std::move(cmd));
   auto has = [&](llvm::StringRef prefix) {
     return std::any_of(cmd.begin(), cmd.end(), [&](const std::string& a) {
-      return llvm::StringRef(a).startswith(prefix);
+      return compat::starts_with(a, prefix);
     });
   };
   CommandLineArguments front = {"-xc++"};
   if (!has("-std=") && !has("--std")) front.push_back("-std=c++17");
-  CommandLineArguments back;
-  if (!has("-resource-dir")) back.push_back("-resource-dir=" + paths.resource_dir);
+  CommandLineArguments back = {"-resource-dir=" + paths.resource_dir};
   if (!paths.gogo_include.empty()) {
     back.push_back("-idirafter");
     back.push_back(paths.gogo_include);
@@ -322,7 +340,7 @@ class runner {
 
   std::string line_directive_unless_present(const std::string& file,
                                             const std::string& text) {
-    if (llvm::StringRef(text).startswith("#line 1 \"")) return text;
+    if (compat::starts_with(text, "#line 1 \"")) return text;
     return line_directive(file) + text;
   }
 
@@ -430,7 +448,7 @@ std::string common_root(const std::vector<std::string>& inputs) {
       continue;
     }
     while (!root.empty() &&
-           !(llvm::StringRef(d).startswith(root) &&
+           !(compat::starts_with(d, root) &&
              (d.size() == root.size() || path::is_separator(d[root.size()]) ||
               root == "/"))) {
       llvm::SmallString<256> up(root);

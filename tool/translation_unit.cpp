@@ -2,6 +2,7 @@
 // over the main file's declarations: no second pass.
 #include "translation_unit.h"
 
+#include "clang_compat.h"
 #include "diagnostics.h"
 #include "rewriter.h"
 
@@ -27,10 +28,8 @@ class go_consumer : public ASTConsumer {
     DiagnosticsEngine& diags = ctx.getDiagnostics();
     if (diags.hasErrorOccurred()) return;
     const SourceManager& sm = ctx.getSourceManager();
-    if (const FileEntry* main = sm.getFileEntryForID(sm.getMainFileID()))
-      result_.main_file = main->getName().str();
-    for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it)
-      result_.dependencies.push_back(it->first->getName().str());
+    result_.main_file = compat::file_name(sm, sm.getMainFileID());
+    result_.dependencies = compat::files_read(sm);
 
     std::vector<go_stmt> statements = find_go_statements(ctx, go_);
     spawner_names names;

@@ -17,6 +17,8 @@
 #include "waiting.h"
 #include "work_end.h"
 
+#include <optional>
+
 namespace gogo_tool {
 namespace {
 
@@ -66,17 +68,17 @@ SourceLocation previous_char(const SourceManager& sm, SourceLocation loc,
 }
 
 // `[&i]` -> `[i]`; `[=, &i]` -> `[=]` (C++17 forbids `[=, i]`).
-llvm::Optional<FixItHint> explicit_capture_fix(const shared_reference& ref,
-                                               const SourceManager& sm,
-                                               const LangOptions& lang) {
+std::optional<FixItHint> explicit_capture_fix(const shared_reference& ref,
+                                              const SourceManager& sm,
+                                              const LangOptions& lang) {
   SourceLocation name = ref.capture->getLocation();
   SourceLocation amp = previous_char(sm, name, '&');
-  if (amp.isInvalid()) return llvm::None;
+  if (amp.isInvalid()) return std::nullopt;
   if (ref.lambda->getCaptureDefault() != LCD_ByCopy)
     return FixItHint::CreateRemoval(CharSourceRange::getCharRange(amp, name));
   SourceLocation comma = previous_char(sm, amp, ',');
   SourceLocation end = Lexer::getLocForEndOfToken(name, 0, sm, lang);
-  if (comma.isInvalid() || end.isInvalid()) return llvm::None;
+  if (comma.isInvalid() || end.isInvalid()) return std::nullopt;
   return FixItHint::CreateRemoval(CharSourceRange::getCharRange(comma, end));
 }
 
