@@ -17,6 +17,8 @@ file_diagnostics::file_diagnostics(std::string build_directory)
       options_(new DiagnosticOptions()),
       build_directory_(std::move(build_directory)) {
   options_->ShowColors = false;
+  // Honour #line, as the compiler does; the driver names the main file so.
+  options_->ShowPresumedLoc = true;
   compat::classic_diagnostic_format(*options_);
   printer_ = std::make_unique<TextDiagnosticPrinter>(out_, &*options_);
 }

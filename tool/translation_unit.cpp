@@ -77,6 +77,26 @@ class go_action : public ASTFrontendAction {
     return true;
   }
 
+  // The main file is known from here on, and not read yet.
+  void ExecuteAction() override {
+    name_main_file(getCompilerInstance().getSourceManager());
+    ASTFrontendAction::ExecuteAction();
+  }
+
+  // What `#line 1 "<display name>"` at the top of the main file would do,
+  // without changing its text: diagnostics (presumed locations) use that
+  // name; file names for fix-its, includes and the depfile are unchanged.
+  void name_main_file(SourceManager& sm) {
+    if (request_.display_name.empty()) return;
+    FileID main = sm.getMainFileID();
+    if (main.isInvalid()) return;
+    int name = sm.getLineTableFilenameID(request_.display_name);
+    // A line note gives the number of the line after the one it is on.
+    sm.AddLineNote(sm.getLocForStartOfFile(main), /*LineNo=*/2, name,
+                   /*IsFileEntry=*/false, /*IsFileExit=*/false,
+                   SrcMgr::C_User);
+  }
+
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance&,
                                                  StringRef) override {
     return std::make_unique<go_consumer>(request_, go_, diagnostics_, result_);
