@@ -6,9 +6,10 @@
 # afresh at each configure since GOGO_LLVM_VERSION may have changed. lit is
 # llvm-lit in an LLVM build tree, lit.py under build/utils/lit in an
 # installed one (Debian's llvm-N-tools), else a `lit` on PATH (pip). The
-# clang++ that compiles test programs is that LLVM's too.
+# clang++ that compiles test programs, and clangd and clang-tidy for the
+# editor test, are that LLVM's too.
 find_package(LLVM CONFIG REQUIRED)
-foreach(var IN ITEMS GOGO_FILECHECK GOGO_NOT GOGO_LIT)
+foreach(var IN ITEMS GOGO_FILECHECK GOGO_NOT GOGO_LIT GOGO_CLANGD GOGO_CLANG_TIDY)
   unset(${var} CACHE)
 endforeach()
 find_program(GOGO_FILECHECK FileCheck PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH REQUIRED)
@@ -16,6 +17,9 @@ find_program(GOGO_NOT not PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH REQUIRE
 find_program(GOGO_LIT NAMES llvm-lit lit.py
   PATHS ${LLVM_TOOLS_BINARY_DIR} ${LLVM_INSTALL_PREFIX}/build/utils/lit NO_DEFAULT_PATH)
 find_program(GOGO_LIT NAMES lit llvm-lit REQUIRED)
+# The editor test's clangd and clang-tidy (clangd-N, clang-tidy-N).
+find_program(GOGO_CLANGD clangd PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH)
+find_program(GOGO_CLANG_TIDY clang-tidy PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH)
 find_program(GOGO_CXX_GCC NAMES g++-12 g++)
 set(GOGO_CXX_CLANG ${GOGO_LLVM_CLANGXX})
 execute_process(COMMAND ${GOGO_CXX_CLANG} -print-resource-dir
@@ -36,6 +40,8 @@ config.filecheck = '${GOGO_FILECHECK}'
 config.not_tool = '${GOGO_NOT}'
 config.cxx_gcc = '${GOGO_CXX_GCC}'
 config.cxx_clang = '${GOGO_CXX_CLANG}'
+config.clangd = '$<$<BOOL:${GOGO_CLANGD}>:${GOGO_CLANGD}>'
+config.clang_tidy = '$<$<BOOL:${GOGO_CLANG_TIDY}>:${GOGO_CLANG_TIDY}>'
 config.llvm_version_major = '${LLVM_VERSION_MAJOR}'
 config.llvm_include = '${LLVM_INCLUDE_DIRS}'
 config.llvm_resource_dir = '${GOGO_LLVM_RESOURCE_DIR}'

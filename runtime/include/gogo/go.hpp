@@ -3,6 +3,8 @@
 #ifndef GOGO_GO_HPP
 #define GOGO_GO_HPP
 
+#include <gogo/detail/cxx17.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>

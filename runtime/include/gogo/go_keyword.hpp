@@ -18,6 +18,7 @@
 #ifndef GOGO_GO_KEYWORD_HPP
 #define GOGO_GO_KEYWORD_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/go.hpp>
 #include <utility>
 
