@@ -23,6 +23,14 @@ function(gogo_debian_llvm_dir out)
   set(${out} "" PARENT_SCOPE)
 endfunction()
 
+# A build directory configured when the tool could only use LLVM 14 has that
+# LLVM_DIR in its cache, beside GOGO_CLANG_RESOURCE_DIR (no longer used):
+# not a choice of the user's, so it is made again.
+if(DEFINED CACHE{GOGO_CLANG_RESOURCE_DIR})
+  unset(GOGO_CLANG_RESOURCE_DIR CACHE)
+  unset(LLVM_DIR CACHE)
+endif()
+
 # Chosen again at every configure (a newly installed LLVM becomes the
 # default), unless LLVM_DIR was set by hand.
 if(NOT LLVM_DIR OR LLVM_DIR STREQUAL GOGO_LLVM_DIR_CHOSEN)
