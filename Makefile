@@ -13,9 +13,12 @@ MAKEFLAGS += --no-print-directory
 
 all: build
 
-# Boost.Context only for the fallback stack switch.
+# Boost.Context only for the fallback stack switch; the LLVM that
+# -DGOGO_LLVM_VERSION=N asks for, else the default one.
+LLVM_VERSION = $(patsubst -DGOGO_LLVM_VERSION=%,%,$(filter -DGOGO_LLVM_VERSION=%,$(CMAKE_FLAGS)))
 deps:
-	@scripts/install-deps.sh $(if $(findstring GOGO_BOOST_CONTEXT_SWITCH=ON,$(CMAKE_FLAGS)),boost-context)
+	@scripts/install-deps.sh $(if $(findstring GOGO_BOOST_CONTEXT_SWITCH=ON,$(CMAKE_FLAGS)),boost-context) \
+	  $(if $(LLVM_VERSION),llvm-$(LLVM_VERSION))
 
 configure: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null

@@ -10,9 +10,16 @@
 #   %gogo-lib       the path of libgogo.a alone
 #   %gogo-include   runtime/include;  %gogo-src  the source tree
 #   %cmake, %cmake-generator, %gogo-build  for the CMake tests
+#   %llvm-include   the include directory of the LLVM the tool is built with
+#   %llvm-version   that LLVM's major version (14, 15, 16, ...)
+#   %llvm-resource-dir  its clang's resource directory (-print-resource-dir)
+#   %clangd, %clang-tidy  that LLVM's (features clangd, clang-tidy)
+#   %gxx            g++ alone, without flags
 #   %check_gogo [FILECHECK-OPTION...] SOURCE [-- FLAGS]  lint SOURCE and
 #       FileCheck it against SOURCE with --implicit-check-not=warning: and
 #       error: (check_gogo.py)
+# Features: llvm-N-or-later for every N from 14 up to that major version
+# (`REQUIRES: llvm-16-or-later`).
 # Any subdirectory of test/ except runtime/ is a suite; directories named
 # Inputs hold helper files and are not tests.
 import os
@@ -48,7 +55,19 @@ else:
         ('%gogo-build', config.gogo_binary_dir),
         ('%cmake-generator', config.cmake_generator),
         ('%cmake', config.cmake),
+        ('%llvm-include', config.llvm_include),
+        ('%llvm-resource-dir', config.llvm_resource_dir),
+        ('%llvm-version', config.llvm_version_major),
     ]
+    if config.clangd:
+        config.available_features.add('clangd')
+        config.substitutions.append(('%clangd', config.clangd))
+    if config.clang_tidy:
+        config.available_features.add('clang-tidy')
+        config.substitutions.append(('%clang-tidy', config.clang_tidy))
+    config.substitutions.append(('%gxx', config.cxx_gcc))
+    for version in range(14, int(config.llvm_version_major) + 1):
+        config.available_features.add('llvm-%d-or-later' % version)
     # Substitution patterns are regular expressions.
     config.substitutions.append((r'\bFileCheck\b', config.filecheck))
     config.substitutions.append((r'\bnot ', config.not_tool + ' '))

@@ -2,17 +2,28 @@
 # GoogleTest suites) holding lit tests becomes one ctest test, lit-<dir>,
 # label "tool". Included from test/CMakeLists.txt when GOGO_BUILD_TOOL is ON.
 # lit, FileCheck and not come from the LLVM that tool/ builds against
-# (find_package(LLVM) again finds that one: LLVM_DIR is in the cache). lit
-# is llvm-lit in an LLVM build tree, lit.py under build/utils/lit in an
-# installed one (Debian's llvm-14-tools), else a `lit` on PATH (pip).
+# (find_package(LLVM) again finds that one: LLVM_DIR is in the cache), found
+# afresh at each configure since GOGO_LLVM_VERSION may have changed. lit is
+# llvm-lit in an LLVM build tree, lit.py under build/utils/lit in an
+# installed one (Debian's llvm-N-tools), else a `lit` on PATH (pip). The
+# clang++ that compiles test programs, and clangd and clang-tidy for the
+# editor test, are that LLVM's too.
 find_package(LLVM CONFIG REQUIRED)
+foreach(var IN ITEMS GOGO_FILECHECK GOGO_NOT GOGO_LIT GOGO_CLANGD GOGO_CLANG_TIDY)
+  unset(${var} CACHE)
+endforeach()
 find_program(GOGO_FILECHECK FileCheck PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH REQUIRED)
 find_program(GOGO_NOT not PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH REQUIRED)
 find_program(GOGO_LIT NAMES llvm-lit lit.py
   PATHS ${LLVM_TOOLS_BINARY_DIR} ${LLVM_INSTALL_PREFIX}/build/utils/lit NO_DEFAULT_PATH)
 find_program(GOGO_LIT NAMES lit llvm-lit REQUIRED)
+# The editor test's clangd and clang-tidy (clangd-N, clang-tidy-N).
+find_program(GOGO_CLANGD clangd PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH)
+find_program(GOGO_CLANG_TIDY clang-tidy PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH)
 find_program(GOGO_CXX_GCC NAMES g++-12 g++)
-find_program(GOGO_CXX_CLANG NAMES clang++-14 clang++)
+set(GOGO_CXX_CLANG ${GOGO_LLVM_CLANGXX})
+execute_process(COMMAND ${GOGO_CXX_CLANG} -print-resource-dir
+  OUTPUT_VARIABLE GOGO_LLVM_RESOURCE_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 
 file(GENERATE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/lit.site.cfg.py CONTENT "\
@@ -29,6 +40,11 @@ config.filecheck = '${GOGO_FILECHECK}'
 config.not_tool = '${GOGO_NOT}'
 config.cxx_gcc = '${GOGO_CXX_GCC}'
 config.cxx_clang = '${GOGO_CXX_CLANG}'
+config.clangd = '$<$<BOOL:${GOGO_CLANGD}>:${GOGO_CLANGD}>'
+config.clang_tidy = '$<$<BOOL:${GOGO_CLANG_TIDY}>:${GOGO_CLANG_TIDY}>'
+config.llvm_version_major = '${LLVM_VERSION_MAJOR}'
+config.llvm_include = '${LLVM_INCLUDE_DIRS}'
+config.llvm_resource_dir = '${GOGO_LLVM_RESOURCE_DIR}'
 config.cmake = '${CMAKE_COMMAND}'
 config.cmake_generator = '${CMAKE_GENERATOR}'
 lit_config.load_config(config, '${CMAKE_CURRENT_SOURCE_DIR}/lit.cfg.py')

@@ -1,6 +1,8 @@
 // gogo-rewrite's main: options, compilation database, the per-file loop
 // (optionally parallel), outputs, lint summary, exit status.
 #include "check.h"
+#include "clang_compat.h"
+#include "compile_flags.h"
 #include "file_io.h"
 #include "lint_config.h"
 #include "options.h"
@@ -63,12 +65,14 @@ install_paths find_install_paths(const char* argv0, const std::string& override_
   } else if (const char* env = std::getenv("GOGO_CLANG_RESOURCE_DIR")) {
     p.resource_dir = env;
   } else {
-    llvm::SmallString<256> next_to_us(prefix);
-    path::append(next_to_us, "lib", "clang", CLANG_VERSION_STRING);
+    // A copy installed with clang's builtin headers beside it
+    // (<prefix>/lib/clang/<version>) uses those, else those of the LLVM it
+    // was built against: the headers must be the parser's own version.
+    std::string next_to_us = compat::resource_dir_of(exe);
     if (exists_file(next_to_us + "/include/stddef.h"))
-      p.resource_dir = std::string(next_to_us);
+      p.resource_dir = next_to_us;
     else
-      p.resource_dir = GOGO_DEFAULT_RESOURCE_DIR;
+      p.resource_dir = compat::resource_dir_of(GOGO_LLVM_BINARY_DIR "/clang");
   }
   llvm::SmallString<256> installed(prefix);
   path::append(installed, "include");
@@ -139,12 +143,27 @@ std::vector<std::string> drop_warning_errors(std::vector<std::string> cmd) {
                            [](const std::string& a) {
                              llvm::StringRef arg(a);
                              return arg == "-Werror" ||
-                                    arg.startswith("-Werror=") ||
+                                    compat::starts_with(arg, "-Werror=") ||
                                     arg == "-pedantic-errors" ||
                                     arg == "--pedantic-errors";
                            }),
             cmd.end());
   return cmd;
+}
+
+// A compile command's -resource-dir names the builtin headers of the clang
+// that wrote it; the parser needs those of its own version.
+std::vector<std::string> drop_resource_dir(std::vector<std::string> cmd) {
+  std::vector<std::string> kept;
+  for (size_t i = 0; i < cmd.size(); ++i) {
+    if (i > 0 && cmd[i] == "-resource-dir") {
+      ++i;  // and its value
+      continue;
+    }
+    if (i > 0 && compat::starts_with(cmd[i], "-resource-dir=")) continue;
+    kept.push_back(cmd[i]);
+  }
+  return kept;
 }
 
 std::vector<std::string> adjust_command(std::vector<std::string> cmd,
@@ -156,15 +175,15 @@ std::vector<std::string> adjust_command(std::vector<std::string> cmd,
   cmd = getClangSyntaxOnlyAdjuster()(cmd, file);
   cmd = drop_unknown_options(std::move(cmd));
   cmd = drop_warning_errors(std::move(cmd));
+  cmd = drop_resource_dir(std::move(cmd));
   auto has = [&](llvm::StringRef prefix) {
     return std::any_of(cmd.begin(), cmd.end(), [&](const std::string& a) {
-      return llvm::StringRef(a).startswith(prefix);
+      return compat::starts_with(a, prefix);
     });
   };
   CommandLineArguments front = {"-xc++"};
   if (!has("-std=") && !has("--std")) front.push_back("-std=c++17");
-  CommandLineArguments back;
-  if (!has("-resource-dir")) back.push_back("-resource-dir=" + paths.resource_dir);
+  CommandLineArguments back = {"-resource-dir=" + paths.resource_dir};
   if (!paths.gogo_include.empty()) {
     back.push_back("-idirafter");
     back.push_back(paths.gogo_include);
@@ -184,6 +203,7 @@ struct file_outcome {
   std::string stdout_text;   // stdout mode
   unsigned errors = 0, warnings = 0;
   std::vector<clang::tooling::Diagnostic> recorded;
+  bool parsed_without_flags = false;  // no -p, no --, no database found
 };
 
 std::string absolute(const std::string& p) {
@@ -217,11 +237,11 @@ std::string line_directive(const std::string& original) {
 
 class runner {
  public:
-  runner(const options& o, const install_paths& paths,
-         clang::tooling::CompilationDatabase& db, std::string root)
+  runner(const options& o, const install_paths& paths, compile_flags& flags,
+         std::string root)
       : o_(o),
         paths_(paths),
-        db_(db),
+        flags_(flags),
         root_(std::move(root)),
         configs_(o.config_file) {}
 
@@ -247,16 +267,16 @@ class runner {
     fs::current_path(directory);
     // Rewriting needs go statements; linting also looks at threads.
     if (o_.lint || mentions_go(text)) {
-      std::string key = o_.build_dir.empty() ? file : absolute(file);
-      std::vector<clang::tooling::CompileCommand> commands =
-          db_.getCompileCommands(key);
-      if (commands.empty())
+      compile_lookup flags = flags_.find(file);
+      if (flags.commands.empty())
         return usage_error(r, "no compile command for '" + file + "' in '" +
-                                  o_.build_dir + "/compile_commands.json'");
-      clang::tooling::CompileCommand& c = commands.front();
+                                  flags.database + "'");
+      r.parsed_without_flags = flags.found_nothing;
+      clang::tooling::CompileCommand& c = flags.commands.front();
       tu_request request;
       request.command = adjust_command(c.CommandLine, c.Filename, paths_);
       request.directory = c.Directory;
+      request.display_name = file;
       request.mode = o_.lint ? tool_mode::lint : tool_mode::rewrite;
       request.werror = o_.werror;
       if (o_.lint) {
@@ -322,7 +342,7 @@ class runner {
 
   std::string line_directive_unless_present(const std::string& file,
                                             const std::string& text) {
-    if (llvm::StringRef(text).startswith("#line 1 \"")) return text;
+    if (compat::starts_with(text, "#line 1 \"")) return text;
     return line_directive(file) + text;
   }
 
@@ -413,7 +433,7 @@ class runner {
 
   const options& o_;
   const install_paths& paths_;
-  clang::tooling::CompilationDatabase& db_;
+  compile_flags& flags_;
   std::string root_;
   lint_config_finder configs_;
 };
@@ -430,7 +450,7 @@ std::string common_root(const std::vector<std::string>& inputs) {
       continue;
     }
     while (!root.empty() &&
-           !(llvm::StringRef(d).startswith(root) &&
+           !(compat::starts_with(d, root) &&
              (d.size() == root.size() || path::is_separator(d[root.size()]) ||
               root == "/"))) {
       llvm::SmallString<256> up(root);
@@ -484,6 +504,24 @@ bool export_fixes(const std::string& to, const std::string& main_file,
   return write_atomically(to, yaml, error);
 }
 
+// One warning for every file parsed without any flags (no -p, no --, no
+// compile_commands.json above it): what was assumed, and how to do better.
+void warn_once_about_missing_flags(const std::vector<file_outcome>& outcomes,
+                                   const std::vector<std::string>& inputs) {
+  std::vector<std::string> files;
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].parsed_without_flags) files.push_back(inputs[i]);
+  if (files.empty()) return;
+  std::string which = "'" + files.front() + "'";
+  if (files.size() > 1)
+    which += " and " + plural(files.size() - 1, "other file");
+  llvm::errs() << tool_name << ": warning: no compile_commands.json found in "
+               << "the directory of " << which << " or above: parsed as "
+               << "-std=c++17 without include paths or definitions; give the "
+               << "build's flags with -p BUILD (CMake: "
+               << "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON) or after --\n";
+}
+
 }  // namespace
 
 int main(int argc, const char** argv) {
@@ -511,34 +549,10 @@ int main(int argc, const char** argv) {
     return 0;
   }
 
-  std::unique_ptr<clang::tooling::CompilationDatabase> db;
-  if (!o.build_dir.empty()) {
-    std::string why;
-    if (!fs::is_directory(o.build_dir)) {
-      llvm::errs() << tool_name << ": error: -p '" << o.build_dir
-                   << "': no such directory\n";
-      return 2;
-    }
-    if (!fs::exists(o.build_dir + "/compile_commands.json") &&
-        !fs::exists(o.build_dir + "/compile_flags.txt")) {
-      llvm::errs() << tool_name << ": error: -p '" << o.build_dir
-                   << "': no compile_commands.json there (configure with "
-                      "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or give flags "
-                      "after --)\n";
-      return 2;
-    }
-    db = clang::tooling::CompilationDatabase::loadFromDirectory(o.build_dir, why);
-    if (!db) {
-      llvm::errs() << tool_name << ": error: -p '" << o.build_dir
-                   << "': " << llvm::StringRef(why).trim() << "\n";
-      return 2;
-    }
-    db = clang::tooling::inferMissingCompileCommands(std::move(db));
-  } else {
-    llvm::SmallString<256> cwd;
-    fs::current_path(cwd);
-    std::vector<std::string> flags = o.compiler_flags;
-    db = std::make_unique<clang::tooling::FixedCompilationDatabase>(cwd, flags);
+  compile_flags flags;
+  if (!flags.init(o, error)) {
+    llvm::errs() << tool_name << ": error: " << error << "\n";
+    return 2;
   }
 
   std::string root;
@@ -546,7 +560,7 @@ int main(int argc, const char** argv) {
     root = o.root.empty() ? common_root(o.inputs) : absolute(o.root);
   while (root.size() > 1 && path::is_separator(root.back())) root.pop_back();
 
-  runner run(o, paths, *db, root);
+  runner run(o, paths, flags, root);
   std::vector<file_outcome> outcomes(o.inputs.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
@@ -562,6 +576,7 @@ int main(int argc, const char** argv) {
     for (std::thread& t : threads) t.join();
   }
 
+  warn_once_about_missing_flags(outcomes, o.inputs);
   int status = 0;
   unsigned errors = 0, warnings = 0, files_with_findings = 0;
   std::vector<clang::tooling::Diagnostic> recorded;

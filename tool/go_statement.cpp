@@ -1,6 +1,8 @@
 // Finding and parsing go statements (see go_statement.h).
 #include "go_statement.h"
 
+#include "clang_compat.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -18,8 +20,8 @@ namespace gogo_tool {
 // The macro: only `go` macros defined in .../gogo/go_keyword.hpp count.
 
 static bool is_gogo_keyword_header(StringRef path) {
-  return path.endswith("gogo/go_keyword.hpp") ||
-         path.endswith("gogo\\go_keyword.hpp");
+  return compat::ends_with(path, "gogo/go_keyword.hpp") ||
+         compat::ends_with(path, "gogo\\go_keyword.hpp");
 }
 
 void go_macro_expansions::install(Preprocessor& pp) {
@@ -172,8 +174,8 @@ class go_parser {
 
   SourceLocation next_token(SourceLocation after, tok::TokenKind kind) {
     if (!after.isFileID()) return {};
-    llvm::Optional<Token> t =
-        Lexer::findNextToken(after, sm_, ctx_.getLangOpts());
+    std::optional<Token> t =
+        compat::find_next_token(after, sm_, ctx_.getLangOpts());
     if (!t || !t->is(kind)) return {};
     return t->getLocation();
   }
@@ -262,6 +264,10 @@ class go_parser {
     if (const auto* m = dyn_cast<UnresolvedMemberExpr>(c)) {
       set_object(m->isImplicitAccess() ? nullptr : m->getBase(), m->isArrow(),
                  m->getOperatorLoc());
+      return true;
+    }
+    if (compat::dependent_implicit_member(c, g_.enclosing_function)) {
+      set_object(nullptr, /*arrow=*/true, SourceLocation());
       return true;
     }
     return false;

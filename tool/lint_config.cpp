@@ -1,6 +1,7 @@
 // Reading `.gogo-lint.yaml` and matching qualified names (lint_config.h).
 #include "lint_config.h"
 
+#include "clang_compat.h"
 #include "file_io.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -107,7 +108,7 @@ class config_parser {
       if (!scalar) return fail(&item, "expected a qualified name");
       llvm::SmallString<64> storage;
       llvm::StringRef name = scalar->getValue(storage).trim();
-      if (name.empty() || name.endswith("::") || name.contains(' '))
+      if (name.empty() || compat::ends_with(name, "::") || name.contains(' '))
         return fail(&item, "'" + name.str() +
                                "' is not a qualified name like ns::cls::fn");
       out.push_back(name.str());

@@ -222,7 +222,8 @@ OUTPUT (one of):
 OPTIONS:
   -p BUILD             read compile_commands.json from BUILD
   -- FLAGS             compiler flags for every input instead of -p
-                       (neither: -std=c++17)
+                       (neither: the compile_commands.json found from each
+                       input's directory upward, as clang-tidy finds it)
   --flags-file=FILE    compiler flags from FILE, one per line, taken
                        literally ('SHELL:a b' lines are split), before any
                        given after --

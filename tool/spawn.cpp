@@ -7,6 +7,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <optional>
+
 using namespace clang;
 
 namespace gogo_tool {
@@ -22,24 +24,24 @@ const CXXRecordDecl* std_record(QualType type) {
 }
 
 // std::thread or std::jthread themselves (not derived types): which kind.
-llvm::Optional<spawn_kind> thread_kind(QualType type) {
+std::optional<spawn_kind> thread_kind(QualType type) {
   const CXXRecordDecl* record = std_record(type);
-  if (!record) return llvm::None;
+  if (!record) return std::nullopt;
   if (record->getName() == "thread") return spawn_kind::thread;
   if (record->getName() == "jthread") return spawn_kind::jthread;
-  return llvm::None;
+  return std::nullopt;
 }
 
 // A container whose elements are threads: vector<std::thread>,
 // map<K, std::jthread>... (any template argument that is a thread type).
-llvm::Optional<spawn_kind> container_of_threads(QualType type) {
+std::optional<spawn_kind> container_of_threads(QualType type) {
   const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       type.getNonReferenceType()->getAsCXXRecordDecl());
-  if (!spec) return llvm::None;
+  if (!spec) return std::nullopt;
   for (const TemplateArgument& arg : spec->getTemplateArgs().asArray())
     if (arg.getKind() == TemplateArgument::Type)
       if (auto kind = thread_kind(arg.getAsType())) return kind;
-  return llvm::None;
+  return std::nullopt;
 }
 
 // Container members that construct an element from their arguments.

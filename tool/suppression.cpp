@@ -1,6 +1,8 @@
 // Reading NOLINT comments (see suppression.h).
 #include "suppression.h"
 
+#include "clang_compat.h"
+
 using namespace clang;
 
 namespace gogo_tool {
@@ -8,7 +10,8 @@ namespace {
 
 bool matches(llvm::StringRef pattern, llvm::StringRef check) {
   pattern = pattern.trim();
-  if (pattern.endswith("*")) return check.startswith(pattern.drop_back());
+  if (compat::ends_with(pattern, "*"))
+    return compat::starts_with(check, pattern.drop_back());
   return pattern == check;
 }
 
@@ -35,7 +38,7 @@ bool line_suppresses(llvm::StringRef line, llvm::StringRef marker,
     if (!rest.empty() &&
         (std::isalnum(static_cast<unsigned char>(rest[0])) || rest[0] == '_'))
       continue;
-    if (!rest.startswith("(")) return true;
+    if (!compat::starts_with(rest, "(")) return true;
     llvm::StringRef list =
         rest.drop_front().take_until([](char c) { return c == ')'; });
     llvm::SmallVector<llvm::StringRef, 4> items;

@@ -2,6 +2,7 @@
 // over the main file's declarations: no second pass.
 #include "translation_unit.h"
 
+#include "clang_compat.h"
 #include "diagnostics.h"
 #include "rewriter.h"
 
@@ -27,10 +28,8 @@ class go_consumer : public ASTConsumer {
     DiagnosticsEngine& diags = ctx.getDiagnostics();
     if (diags.hasErrorOccurred()) return;
     const SourceManager& sm = ctx.getSourceManager();
-    if (const FileEntry* main = sm.getFileEntryForID(sm.getMainFileID()))
-      result_.main_file = main->getName().str();
-    for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it)
-      result_.dependencies.push_back(it->first->getName().str());
+    result_.main_file = compat::file_name(sm, sm.getMainFileID());
+    result_.dependencies = compat::files_read(sm);
 
     std::vector<go_stmt> statements = find_go_statements(ctx, go_);
     spawner_names names;
@@ -76,6 +75,26 @@ class go_action : public ASTFrontendAction {
     go_.install(ci.getPreprocessor());
     diagnostics_.set_go_macros(&go_);
     return true;
+  }
+
+  // The main file is known from here on, and not read yet.
+  void ExecuteAction() override {
+    name_main_file(getCompilerInstance().getSourceManager());
+    ASTFrontendAction::ExecuteAction();
+  }
+
+  // What `#line 1 "<display name>"` at the top of the main file would do,
+  // without changing its text: diagnostics (presumed locations) use that
+  // name; file names for fix-its, includes and the depfile are unchanged.
+  void name_main_file(SourceManager& sm) {
+    if (request_.display_name.empty()) return;
+    FileID main = sm.getMainFileID();
+    if (main.isInvalid()) return;
+    int name = sm.getLineTableFilenameID(request_.display_name);
+    // A line note gives the number of the line after the one it is on.
+    sm.AddLineNote(sm.getLocForStartOfFile(main), /*LineNo=*/2, name,
+                   /*IsFileEntry=*/false, /*IsFileExit=*/false,
+                   SrcMgr::C_User);
   }
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance&,

@@ -17,6 +17,9 @@ namespace gogo_tool {
 struct tu_request {
   std::vector<std::string> command;  // clang command line, argv[0] first
   std::string directory;             // working directory of the command
+  // The main file as the user named it; diagnostics print this name
+  // whatever name the command gives it (a database's absolute path).
+  std::string display_name;
   tool_mode mode = tool_mode::rewrite;
   bool werror = false;
   // --lint: the user's spawners and waits (lint_config.h). Rewrite mode

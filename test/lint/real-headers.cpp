@@ -4,7 +4,7 @@
 // fire. Expectation: no diagnostic, no crash, exit status 0, and the quiet
 // summary.
 //
-// RUN: %check_gogo --allow-empty --implicit-check-not=note: %s -- -std=c++17 -I/usr/lib/llvm-14/include
+// RUN: %check_gogo --allow-empty --implicit-check-not=note: %s -- -std=c++17 -I%llvm-include
 // CHECK-NOT: {{.}}
 
 #include <boost/algorithm/string.hpp>

@@ -13,6 +13,8 @@
 #include "waiting.h"
 #include "work_end.h"
 
+#include <optional>
+
 namespace gogo_tool {
 namespace {
 
@@ -86,7 +88,7 @@ class dangling_capture_check : public check {
     ASTContext& ast = ctx.ast();
     const SourceManager& sm = ctx.sources();
     SourceLocation end = sm.getExpansionLoc(s.statement->getEndLoc());
-    llvm::Optional<work_end> work;
+    std::optional<work_end> work;
     for (const shared_reference& ref : find_shared_references(s, ast)) {
       // Per-iteration variables are gogo-loop-capture's.
       if (classify_for_site(ref.var, s, ast, ctx.parents(s)).role !=

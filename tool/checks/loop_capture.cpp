@@ -17,6 +17,8 @@
 #include "waiting.h"
 #include "work_end.h"
 
+#include <optional>
+
 namespace gogo_tool {
 namespace {
 
@@ -66,17 +68,17 @@ SourceLocation previous_char(const SourceManager& sm, SourceLocation loc,
 }
 
 // `[&i]` -> `[i]`; `[=, &i]` -> `[=]` (C++17 forbids `[=, i]`).
-llvm::Optional<FixItHint> explicit_capture_fix(const shared_reference& ref,
-                                               const SourceManager& sm,
-                                               const LangOptions& lang) {
+std::optional<FixItHint> explicit_capture_fix(const shared_reference& ref,
+                                              const SourceManager& sm,
+                                              const LangOptions& lang) {
   SourceLocation name = ref.capture->getLocation();
   SourceLocation amp = previous_char(sm, name, '&');
-  if (amp.isInvalid()) return llvm::None;
+  if (amp.isInvalid()) return std::nullopt;
   if (ref.lambda->getCaptureDefault() != LCD_ByCopy)
     return FixItHint::CreateRemoval(CharSourceRange::getCharRange(amp, name));
   SourceLocation comma = previous_char(sm, amp, ',');
   SourceLocation end = Lexer::getLocForEndOfToken(name, 0, sm, lang);
-  if (comma.isInvalid() || end.isInvalid()) return llvm::None;
+  if (comma.isInvalid() || end.isInvalid()) return std::nullopt;
   return FixItHint::CreateRemoval(CharSourceRange::getCharRange(comma, end));
 }
 
@@ -170,7 +172,7 @@ QualType parameter_type(const spawn& s, const Expr* arg,
     args = s.go->args;
   } else if (s.handed_is_call && s.handed.size() > 1) {
     fn = called_function(s.handed.front(), skip);
-    args = llvm::makeArrayRef(s.handed).drop_front();
+    args = llvm::ArrayRef<const Expr*>(s.handed).drop_front();
   }
   if (!fn || fn->isVariadic() || args.size() != fn->getNumParams() + skip)
     return {};
@@ -181,25 +183,25 @@ QualType parameter_type(const spawn& s, const Expr* arg,
 
 // `std::ref(i)` -> `i` where the callee takes a copy or a const reference
 // and the type can be copied: each thread then binds to its own copy.
-llvm::Optional<FixItHint> std_ref_fix(const spawn& s, const shared_reference& ref,
+std::optional<FixItHint> std_ref_fix(const spawn& s, const shared_reference& ref,
                                       const SourceManager& sm,
                                       const LangOptions& lang) {
   const CallExpr* call = ref.std_ref_call;
   if (ref.kind != share_kind::std_ref || ref.via || !call ||
       call->getNumArgs() != 1 || !is_copyable(ref.var->getType()))
-    return llvm::None;
+    return std::nullopt;
   QualType param = parameter_type(s, call, sm);
   if (param.isNull() || param->isDependentType() ||
       param->isRValueReferenceType() ||
       (param->isLValueReferenceType() &&
        !param->getPointeeType().isConstQualified()))
-    return llvm::None;
+    return std::nullopt;
   CharSourceRange whole = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(call->getSourceRange()), sm, lang);
   CharSourceRange inner = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(call->getArg(0)->getSourceRange()), sm,
       lang);
-  if (whole.isInvalid() || inner.isInvalid()) return llvm::None;
+  if (whole.isInvalid() || inner.isInvalid()) return std::nullopt;
   return FixItHint::CreateReplacement(whole,
                                       Lexer::getSourceText(inner, sm, lang));
 }
@@ -268,7 +270,7 @@ class loop_capture_check : public check {
       loop_finding finding;
     };
     std::vector<hit> hits;
-    llvm::Optional<work_end> work;
+    std::optional<work_end> work;
     for (shared_reference& ref : find_shared_references(s, ast)) {
       loop_finding finding =
           classify_for_site(ref.var, s, ast, ctx.parents(s));
@@ -300,7 +302,7 @@ class loop_capture_check : public check {
     for (const hit& h : hits) {
       const shared_reference& ref = h.ref;
       bool can_fix = fixable(ref, ast);
-      llvm::Optional<FixItHint> ref_fix = std_ref_fix(s, ref, sm, ctx.lang());
+      std::optional<FixItHint> ref_fix = std_ref_fix(s, ref, sm, ctx.lang());
       {
         DiagnosticBuilder diag =
             ctx.report(*this, ref.loc, message(s, ref, h.finding));
@@ -330,7 +332,7 @@ class loop_capture_check : public check {
         ctx.note(ref.var->getLocation(), quoted(ref.var) + " is declared here");
       else if (h.finding.role == loop_role::written)
         ctx.note(h.finding.write, quoted(ref.var) + " is modified here");
-      ctx.note(ref.loc, how_to_fix(s, ref, can_fix || ref_fix.hasValue()));
+      ctx.note(ref.loc, how_to_fix(s, ref, can_fix || ref_fix.has_value()));
     }
   }
 };

@@ -2,6 +2,7 @@
 #ifndef GOGO_CHAN_HPP
 #define GOGO_CHAN_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/detail/chan_core.hpp>
 #include <gogo/detail/elem_ops.hpp>
 #include <gogo/errors.hpp>

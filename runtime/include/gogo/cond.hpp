@@ -3,6 +3,7 @@
 #ifndef GOGO_COND_HPP
 #define GOGO_COND_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/detail/waitq.hpp>
 
 #include <atomic>

@@ -11,6 +11,7 @@
 #ifndef GOGO_CONTEXT_HPP
 #define GOGO_CONTEXT_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/directional_chan.hpp>
 
 #include <chrono>

@@ -3,6 +3,8 @@
 #ifndef GOGO_DEBUG_HPP
 #define GOGO_DEBUG_HPP
 
+#include <gogo/detail/cxx17.hpp>
+
 namespace gogo {
 
 // Writes every goroutine to the file descriptor fd, as a SIGQUIT would

@@ -6,6 +6,7 @@
 #ifndef GOGO_DIRECTIONAL_CHAN_HPP
 #define GOGO_DIRECTIONAL_CHAN_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/chan.hpp>
 
 #include <cstddef>

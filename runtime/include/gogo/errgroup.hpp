@@ -9,6 +9,7 @@
 #ifndef GOGO_ERRGROUP_HPP
 #define GOGO_ERRGROUP_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/chan.hpp>
 #include <gogo/context.hpp>
 #include <gogo/go.hpp>

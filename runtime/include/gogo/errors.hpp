@@ -4,6 +4,8 @@
 #ifndef GOGO_ERRORS_HPP
 #define GOGO_ERRORS_HPP
 
+#include <gogo/detail/cxx17.hpp>
+
 #include <stdexcept>
 
 namespace gogo {

@@ -1,7 +1,9 @@
-// Goroutines: gogo::go (gogo::go_with for a stack size of its own),
-// gogo::yield, gogo::goroutine_id.
+// Goroutines: gogo::spawn (also named gogo::go; gogo::go_with for a stack
+// size of its own), gogo::yield, gogo::goroutine_id.
 #ifndef GOGO_GO_HPP
 #define GOGO_GO_HPP
+
+#include <gogo/detail/cxx17.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -72,13 +74,13 @@ __attribute__((always_inline)) inline void start(spawn_slot slot, F&& f, Args&&.
   spawn_commit(slot.handle, &Closure::run);
 }
 
-// gogo::go, under a name that the `go` macro (go_keyword.hpp) leaves
-// alone: for headers that start goroutines and may be included after it.
+// What gogo::spawn and gogo::go do (the library's own headers, such as
+// errgroup.hpp, call it directly).
 template <class F, class... Args>
 __attribute__((always_inline)) inline void start_goroutine(F&& f, Args&&... args) {
   using closure_t = closure_of<F, Args...>;
   static_assert(std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>,
-                "gogo::go: f is not callable with these arguments");
+                "gogo::spawn: f is not callable with these arguments");
   start<closure_t>(spawn_begin(sizeof(closure_t), alignof(closure_t)), std::forward<F>(f),
                    std::forward<Args>(args)...);
 }
@@ -86,10 +88,20 @@ __attribute__((always_inline)) inline void start_goroutine(F&& f, Args&&... args
 }  // namespace detail
 
 // Starts f(args...) on a new goroutine. f and args are decay-copied (moved
-// when rvalues) here, in the caller; go() never waits for the goroutine.
+// when rvalues) here, in the caller; spawn() never waits for the goroutine.
+// The name works in every file: <gogo/gogo.hpp> makes `go` a macro.
 // Always inlined, at -O0 too: the runtime records where the goroutine was
 // created (`created by` in panic and deadlock reports) from the address its
 // spawn call returns to, which must lie in the caller's function.
+template <class F, class... Args>
+__attribute__((always_inline)) inline void spawn(F&& f, Args&&... args) {
+  detail::start_goroutine(std::forward<F>(f), std::forward<Args>(args)...);
+}
+
+// gogo::spawn under Go's name. It can be named only where the `go` keyword
+// macro is not defined: files that include <gogo/go.hpp> but not
+// <gogo/gogo.hpp>, or define GOGO_NO_GO_KEYWORD first. Always inlined, as
+// spawn() is.
 template <class F, class... Args>
 __attribute__((always_inline)) inline void go(F&& f, Args&&... args) {
   detail::start_goroutine(std::forward<F>(f), std::forward<Args>(args)...);
@@ -102,7 +114,7 @@ struct stack_size {
   std::size_t bytes;
 };
 
-// go(f, args...) on a stack of the given size instead of the default
+// spawn(f, args...) on a stack of the given size instead of the default
 // (GOGO_STACK_SIZE), for the rare goroutine that needs a deep one:
 //
 //   gogo::go_with(gogo::stack_size(16 << 20), parse, std::move(text));
@@ -110,7 +122,7 @@ struct stack_size {
 // The stack is reserved like any goroutine's (memory committed only where
 // touched) but on its own, outside the pool of default-size stacks, and
 // given back to the system when the goroutine returns: spawning one costs a
-// few system calls more than go(). Always inlined, as go() is.
+// few system calls more than spawn(). Always inlined, as spawn() is.
 template <class F, class... Args>
 __attribute__((always_inline)) inline void go_with(stack_size stack, F&& f, Args&&... args) {
   using closure_t = detail::closure_of<F, Args...>;

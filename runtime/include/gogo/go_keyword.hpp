@@ -13,9 +13,12 @@
 //
 // `go` is an ordinary identifier elsewhere: include <gogo/gogo.hpp> after any
 // header that uses `go` as a name, or define GOGO_NO_GO_KEYWORD before it.
+// Where the macro is defined, gogo::go cannot be named: gogo::spawn starts a
+// goroutine in every file.
 #ifndef GOGO_GO_KEYWORD_HPP
 #define GOGO_GO_KEYWORD_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/go.hpp>
 #include <utility>
 
@@ -27,13 +30,13 @@ void go_statement_needs_gogo_rewrite();
 
 // What gogo-rewrite emits: `::gogo::detail::go_statement{f, a, b};`.
 // Braced initialisation evaluates f, a, b left to right ([dcl.init.list]),
-// which a plain call `gogo::go(f, a, b)` does not guarantee; the constructor
-// then decay-copies them into a new goroutine, exactly like gogo::go.
+// which a plain call `gogo::spawn(f, a, b)` does not guarantee; the
+// constructor then decay-copies them into a new goroutine with gogo::spawn.
 template <class F, class... Args>
 struct go_statement {
-  // Always inlined, like gogo::go: see there.
+  // Always inlined, like gogo::spawn: see there.
   __attribute__((always_inline)) explicit go_statement(F&& f, Args&&... args) {
-    ::gogo::go(std::forward<F>(f), std::forward<Args>(args)...);
+    ::gogo::spawn(std::forward<F>(f), std::forward<Args>(args)...);
   }
 };
 template <class F, class... Args>

@@ -3,6 +3,7 @@
 #ifndef GOGO_GOGO_HPP
 #define GOGO_GOGO_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/go.hpp>
 #include <gogo/maxprocs.hpp>
 #include <gogo/chan.hpp>

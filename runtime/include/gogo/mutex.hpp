@@ -3,6 +3,7 @@
 #ifndef GOGO_MUTEX_HPP
 #define GOGO_MUTEX_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/detail/waitq.hpp>
 
 #include <atomic>

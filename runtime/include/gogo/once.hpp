@@ -2,6 +2,7 @@
 #ifndef GOGO_ONCE_HPP
 #define GOGO_ONCE_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/detail/waitq.hpp>
 
 #include <atomic>

@@ -6,6 +6,7 @@
 #ifndef GOGO_RW_MUTEX_HPP
 #define GOGO_RW_MUTEX_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/detail/sema.hpp>
 #include <gogo/mutex.hpp>
 

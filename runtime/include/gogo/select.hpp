@@ -18,6 +18,7 @@
 #ifndef GOGO_SELECT_HPP
 #define GOGO_SELECT_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/chan.hpp>
 #include <gogo/directional_chan.hpp>
 

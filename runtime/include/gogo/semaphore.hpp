@@ -4,6 +4,7 @@
 #ifndef GOGO_SEMAPHORE_HPP
 #define GOGO_SEMAPHORE_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/context.hpp>
 #include <gogo/detail/waitq.hpp>
 

@@ -3,6 +3,7 @@
 #ifndef GOGO_TICKER_HPP
 #define GOGO_TICKER_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/chan.hpp>
 #include <gogo/detail/timer_ref.hpp>
 #include <gogo/directional_chan.hpp>

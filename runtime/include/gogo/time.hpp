@@ -2,6 +2,7 @@
 #ifndef GOGO_TIME_HPP
 #define GOGO_TIME_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/chan.hpp>
 
 #include <chrono>

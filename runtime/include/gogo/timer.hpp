@@ -3,6 +3,7 @@
 #ifndef GOGO_TIMER_HPP
 #define GOGO_TIMER_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/chan.hpp>
 #include <gogo/detail/timer_ref.hpp>
 #include <gogo/directional_chan.hpp>

@@ -2,6 +2,7 @@
 #ifndef GOGO_WAIT_GROUP_HPP
 #define GOGO_WAIT_GROUP_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/detail/waitq.hpp>
 
 #include <atomic>
