@@ -1,4 +1,5 @@
-// main_goroutine: owns how `main` becomes goroutine 1 and how the process
+// main_goroutine: owns how `main` becomes goroutine 1 (main_wrap.cpp holds
+// __wrap_main itself) and how the process
 // exits. The package's usage requirements link with -Wl,--wrap=main and
 // -Wl,--wrap=exit: the C runtime's call to main lands in __wrap_main, which
 // runs the program's main (__real_main) as goroutine 1 on a thread-sized
@@ -22,9 +23,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-// Weak: they exist only when the program is linked with --wrap=main and
-// --wrap=exit (then they name the program's main and libc's exit).
-extern "C" int __real_main(int, char**, char**) __attribute__((weak));
+// Weak: it exists only when the program is linked with --wrap=exit (then
+// it names libc's exit, in libc itself, so no archive member is needed).
 extern "C" [[noreturn]] void __real_exit(int) __attribute__((weak));
 
 namespace gogo::detail {
@@ -76,7 +76,7 @@ void* map_main_stack(std::size_t* size, std::size_t guard) {
   return p;
 }
 
-[[noreturn]] void run_as_goroutine_1(const main_call& m) {
+[[noreturn]] void run_main_call(const main_call& m) {
   the_main = m;
   std::size_t guard = std::size_t(sysconf(_SC_PAGESIZE));
   std::size_t size = 0;
@@ -88,6 +88,15 @@ void* map_main_stack(std::size_t* size, std::size_t guard) {
 }
 
 }  // namespace
+
+void run_as_goroutine_1(int (*main3)(int, char**, char**), int argc, char** argv, char** envp) {
+  main_call m;
+  m.main3 = main3;
+  m.argc = argc;
+  m.argv = argv;
+  m.envp = envp;
+  run_main_call(m);
+}
 
 void exit_process(int status) {
   if (is_main_goroutine_mode() && !is_main_thread()) {
@@ -114,18 +123,9 @@ int run_main(int (*main_fn)(int, char**), int argc, char** argv) {
   m.main2 = main_fn;
   m.argc = argc;
   m.argv = argv;
-  detail::run_as_goroutine_1(m);
+  detail::run_main_call(m);
 }
 
 }  // namespace gogo
-
-extern "C" int __wrap_main(int argc, char** argv, char** envp) {
-  gogo::detail::main_call m;
-  m.main3 = &__real_main;
-  m.argc = argc;
-  m.argv = argv;
-  m.envp = envp;
-  gogo::detail::run_as_goroutine_1(m);
-}
 
 extern "C" [[noreturn]] void __wrap_exit(int status) { gogo::detail::exit_process(status); }
