@@ -79,7 +79,16 @@ listed* list_goroutines(const stack_pool& pool, const g* self, g* own, std::size
   return list;
 }
 
+void print_other(report_writer& out, g* gp, std::uint64_t id, g* const* running,
+                 std::size_t nrunning, traceback_level level) noexcept;
+
 void print_main(report_writer& out, traceback_level level) noexcept {
+  if (g* main = main_goroutine()) {
+    g* running[1024];
+    std::size_t nrunning = running_goroutines(running, 1024);
+    print_other(out, main, 1, running, nrunning, level);
+    return;
+  }
   out.str("\ngoroutine 1 [");
   thread_parker* tp = blocked_main();
   if (!tp) {
@@ -197,7 +206,7 @@ void print_goroutines(report_writer& out, const reporter& self, traceback_level 
     if (self.gp) print_created_by(out, g_info_of(self.gp)->created_pc, g_info_of(self.gp)->parent);
   }
   if (level == traceback_level::single) return;
-  if (!self.is_main) print_main(out, level);
+  if (!self.is_main && !(self.gp && self.gp == main_goroutine())) print_main(out, level);
   const stack_pool* pool = runtime_stack_pool();
   if (!pool) return;
   g* running[1024];

@@ -151,7 +151,8 @@ thread_local bool tls_stopper = false;  // this thread set `stopping`
 // plain thread blocked in gogo.
 std::atomic<bool> main_is_goroutine{false};
 std::atomic<int> monitor_threads{0};
-// Goroutine 1's stack (spawn_main_goroutine), set before it runs.
+// Goroutine 1 and its stack (spawn_main_goroutine), set before it runs.
+std::atomic<g*> main_g{nullptr};
 char* main_stack_lo = nullptr;
 std::size_t main_stack_size = 0;
 
@@ -1256,6 +1257,8 @@ void stop_the_world() noexcept {
 
 bool is_main_goroutine_mode() noexcept { return main_is_goroutine.load(); }
 
+g* main_goroutine() noexcept { return main_g.load(std::memory_order_acquire); }
+
 std::size_t stack_bounds(const g* gp, char** lo) noexcept {
   runtime* r = the_runtime.load(std::memory_order_acquire);
   if (!r) return 0;
@@ -1288,17 +1291,21 @@ void blocking_exit(void* token) noexcept {
 void spawn_main_goroutine(void* stack, std::size_t size, std::size_t guard, void (*run)(void*),
                           void* closure) {
   runtime& r = rt();
-  main_is_goroutine.store(true);
   char* lo = static_cast<char*>(stack) + guard;
   char* slot = static_cast<char*>(stack) + size - g_slot;
   main_stack_lo = static_cast<char*>(stack);
   main_stack_size = size;
   auto* gp = ::new (slot) g();
+  ::new (g_info_of(gp)) g_info();  // created by no go statement, as in Go
   gp->id = 1;
   gp->run = run;
   gp->closure = closure;
-  fiber_init(gp->f, lo, std::size_t(slot - lo));
+  fiber_init(gp->f, lo, std::size_t(slot - g_info_slot - lo));
+  main_g.store(gp, std::memory_order_release);
   global_put(r, &gp, 1);
+  // Only now: before goroutine 1 is queued, idle workers would see no
+  // goroutine anywhere and report a deadlock.
+  main_is_goroutine.store(true);
 }
 
 std::uint32_t fast_rand() noexcept {

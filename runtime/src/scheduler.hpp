@@ -148,6 +148,9 @@ void stop_the_world() noexcept;
 void spawn_main_goroutine(void* stack, std::size_t size, std::size_t guard, void (*run)(void*),
                           void* closure);
 bool is_main_goroutine_mode() noexcept;
+// Goroutine 1 when main runs as one, else nullptr (for the reports: its
+// stack is not in the stack pool).
+g* main_goroutine() noexcept;
 // __wrap_main's work (main_wrap.cpp): runs main3 as goroutine 1, waits for
 // the exit and carries it out.
 [[noreturn]] void run_as_goroutine_1(int (*main3)(int, char**, char**), int argc, char** argv,

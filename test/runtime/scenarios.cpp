@@ -353,11 +353,11 @@ int select8() {
   gogo::go([] {
     for (;;) select8_ch.send(5);
   });
-  gogo::select(gogo::on_recv(select8_ch, [](std::optional<int>) {}));
-  gogo::select(gogo::on_default([] {}));
-  gogo::select(gogo::on_recv(select8_ch, [](std::optional<int>) {}), gogo::on_default([] {}));
-  gogo::select(gogo::on_recv(select8_ch, [](std::optional<int>) {}),
-               gogo::on_send(select8_ch, 10, [] { std::abort(); }), gogo::on_default([] {}));
+  gogo::select{gogo::on_recv(select8_ch, [](std::optional<int>) {})};
+  gogo::select{gogo::on_default([] {})};
+  gogo::select{gogo::on_recv(select8_ch, [](std::optional<int>) {}), gogo::on_default([] {})};
+  gogo::select{gogo::on_recv(select8_ch, [](std::optional<int>) {}),
+               gogo::on_send(select8_ch, 10, [] { std::abort(); }), gogo::on_default([] {})};
   return 0;
 }
 

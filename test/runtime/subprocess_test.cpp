@@ -261,7 +261,7 @@ TEST(Subprocess, DeadlockReportedOnlyAfterTheSyscallReturns) {
   for (const char* procs : {"GOGO_MAXPROCS=1", "GOGO_MAXPROCS=2"}) {
     result r = run("deadlock-after-syscall", {procs});
     EXPECT_EQ(r.status, 2) << procs;
-    EXPECT_EQ(r.err, deadlock_message) << procs;
+    EXPECT_TRUE(is_deadlock_report(r.err)) << procs << ": " << r.err;
     EXPECT_GE(r.seconds, 0.2) << procs;
   }
 }
