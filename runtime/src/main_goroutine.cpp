@@ -11,6 +11,7 @@
 #include "fatal.hpp"
 #include "futex.hpp"
 #include "os_linux.hpp"
+#include "sanitizer.hpp"
 #include "scheduler.hpp"
 
 #include <gogo/main.hpp>
@@ -72,6 +73,11 @@ void* map_main_stack(std::size_t* size, std::size_t guard) {
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
   if (p == MAP_FAILED) fatal_errno("cannot map main's goroutine stack", errno);
   if (mprotect(p, guard, PROT_NONE) != 0) fatal_errno("cannot guard main's goroutine stack", errno);
+#if GOGO_ASAN
+  // What main's locals point to is reachable, also at exit (as the pool's
+  // stacks are).
+  __lsan_register_root_region(static_cast<char*>(p) + guard, want - guard);
+#endif
   *size = want;
   return p;
 }
