@@ -596,6 +596,9 @@ bool retire(runtime& r, worker* w) {
   }
   if (w->spinning) stop_spinning(r, w);
   if (moved) wakep(r);
+  // Leaving play may leave only idle workers: as when the last one goes
+  // idle, this is the moment a deadlock becomes visible.
+  check_deadlock();
   wait_for_wakeup(w);  // activate_spare hands us a spinning count
   return true;
 }
