@@ -11,7 +11,7 @@
 #include "fatal.hpp"
 #include "futex.hpp"
 #include "os_linux.hpp"
-#include "sanitizer.hpp"
+#include "stack_memory.hpp"
 #include "scheduler.hpp"
 
 #include <gogo/main.hpp>
@@ -20,7 +20,6 @@
 #include <cerrno>
 #include <cstdlib>
 
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -56,38 +55,23 @@ void run_main(void* p) {
   exit_process(status);
 }
 
-// Goroutine 1's stack: as large as the main thread's own (RLIMIT_STACK,
-// 8 MiB when unlimited, at most 1 GiB), reserved without backing and
-// committed by touch, with a guard at its low end.
-// TODO(stack): merge into stack_memory's custom-size stacks.
-void* map_main_stack(std::size_t* size, std::size_t guard) {
+// Goroutine 1's stack size: as large as the main thread's own
+// (RLIMIT_STACK; 8 MiB when unlimited; 1 MiB to 1 GiB), as a stack of its
+// own (stack_memory: reserved, committed by touch, guarded).
+std::size_t main_stack_size() {
   constexpr std::size_t fallback = 8u << 20, most = 1u << 30, least = 1u << 20;
   rlimit lim{};
   std::size_t want = fallback;
   if (getrlimit(RLIMIT_STACK, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) want = lim.rlim_cur;
   if (want < least) want = least;
   if (want > most) want = most;
-  std::size_t page = std::size_t(sysconf(_SC_PAGESIZE));
-  want = (want + page - 1) / page * page;
-  void* p = mmap(nullptr, want, PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
-  if (p == MAP_FAILED) fatal_errno("cannot map main's goroutine stack", errno);
-  if (mprotect(p, guard, PROT_NONE) != 0) fatal_errno("cannot guard main's goroutine stack", errno);
-#if GOGO_ASAN
-  // What main's locals point to is reachable, also at exit (as the pool's
-  // stacks are).
-  __lsan_register_root_region(static_cast<char*>(p) + guard, want - guard);
-#endif
-  *size = want;
-  return p;
+  return round_stack_size(want);
 }
 
 [[noreturn]] void run_main_call(const main_call& m) {
   the_main = m;
-  std::size_t guard = std::size_t(sysconf(_SC_PAGESIZE));
-  std::size_t size = 0;
-  void* stack = map_main_stack(&size, guard);
-  spawn_main_goroutine(stack, size, guard, &run_main, &the_main);
+  std::size_t size = main_stack_size();
+  spawn_main_goroutine(map_stack(size), size, &run_main, &the_main);
   while (exit_word.load(std::memory_order_acquire) == 0) futex_wait(&exit_word, 0);
   stop_the_world();
   real_exit(exit_status);

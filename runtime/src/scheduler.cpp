@@ -151,10 +151,8 @@ thread_local bool tls_stopper = false;  // this thread set `stopping`
 // plain thread blocked in gogo.
 std::atomic<bool> main_is_goroutine{false};
 std::atomic<int> monitor_threads{0};
-// Goroutine 1 and its stack (spawn_main_goroutine), set before it runs.
+// Goroutine 1 (spawn_main_goroutine), set before it runs.
 std::atomic<g*> main_g{nullptr};
-char* main_stack_lo = nullptr;
-std::size_t main_stack_size = 0;
 
 // Plain OS threads (main included) blocked in a gogo primitive, and whether
 // main is one of them. plain_epoch changes on every block and wakeup of a
@@ -1262,17 +1260,6 @@ bool is_main_goroutine_mode() noexcept { return main_is_goroutine.load(); }
 
 g* main_goroutine() noexcept { return main_g.load(std::memory_order_acquire); }
 
-std::size_t stack_bounds(const g* gp, char** lo) noexcept {
-  runtime* r = the_runtime.load(std::memory_order_acquire);
-  if (!r) return 0;
-  if (gp->id == 1 && main_stack_lo) {
-    *lo = main_stack_lo;
-    return main_stack_size;
-  }
-  *lo = static_cast<char*>(stack_of(gp, r->pool.stack_size()));
-  return r->pool.stack_size();
-}
-
 // gogo::blocking: the caller's worker is marked stuck at once, and a spare
 // put in play if work waits; the monitor does the rest while the call
 // lasts (it is awake: this worker is busy).
@@ -1291,15 +1278,17 @@ void blocking_exit(void* token) noexcept {
   clear_stuck(*the_runtime.load(std::memory_order_relaxed), w);
 }
 
-void spawn_main_goroutine(void* stack, std::size_t size, std::size_t guard, void (*run)(void*),
-                          void* closure) {
+void spawn_main_goroutine(void* stack, std::size_t size, void (*run)(void*), void* closure) {
   runtime& r = rt();
-  char* lo = static_cast<char*>(stack) + guard;
+  char* lo = static_cast<char*>(stack) + guard_size_for(size);
   char* slot = static_cast<char*>(stack) + size - g_slot;
-  main_stack_lo = static_cast<char*>(stack);
-  main_stack_size = size;
   auto* gp = ::new (slot) g();
-  ::new (g_info_of(gp)) g_info();  // created by no go statement, as in Go
+  // Created by no go statement, as in Go. A stack of its own, like
+  // go_with's, so the overflow handler and the reports find it; not in
+  // own_stacks' list: the reports show goroutine 1 first, by itself.
+  g_info* info = ::new (g_info_of(gp)) g_info();
+  gp->own_stack = true;
+  info->own_stack_size = size;
   gp->id = 1;
   gp->run = run;
   gp->closure = closure;

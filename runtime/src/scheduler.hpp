@@ -142,11 +142,10 @@ void stop_the_world() noexcept;
 // Parks the calling thread for good (a worker counts as stopped).
 [[noreturn]] void freeze_self() noexcept;
 
-// Runs run(closure) as goroutine 1 on [stack, stack + size), whose lowest
-// `guard` bytes are its guard; from then on main is a goroutine (deadlock
+// Runs run(closure) as goroutine 1 on a stack of its own (map_stack's
+// [stack, stack + size)); from then on main is a goroutine (deadlock
 // detection counts it, and the main thread waits outside gogo).
-void spawn_main_goroutine(void* stack, std::size_t size, std::size_t guard, void (*run)(void*),
-                          void* closure);
+void spawn_main_goroutine(void* stack, std::size_t size, void (*run)(void*), void* closure);
 bool is_main_goroutine_mode() noexcept;
 // Goroutine 1 when main runs as one, else nullptr (for the reports: its
 // stack is not in the stack pool).
@@ -158,9 +157,6 @@ g* main_goroutine() noexcept;
 // How every exit ends (main returning, exit() anywhere): see
 // main_goroutine.cpp.
 [[noreturn]] void exit_process(int status);
-// gp's stack: its size, and its lowest address (the guard) in *lo; 0
-// before the runtime started.
-std::size_t stack_bounds(const g* gp, char** lo) noexcept;
 
 // A fast per-thread random number (select's case order).
 std::uint32_t fast_rand() noexcept;
