@@ -242,6 +242,9 @@ struct gogo_debug_layout_t {
   std::uint32_t chunk_base, chunk_carved, chunk_next;
   std::uint32_t g_ctx, g_id, g_waiting, g_wait_since;
   std::uint32_t info_created_pc, info_parent;
+  // Goroutine 1 when main runs as one (its stack is not the pool's): its g
+  // and its stack size; 0 otherwise.
+  std::uint64_t main_g, main_stack_size;
 };
 __attribute__((used)) gogo_debug_layout_t gogo_debug_layout;
 }
@@ -270,6 +273,11 @@ void publish_debug_layout() noexcept {
   d.info_created_pc = offsetof(g_info, created_pc);
   d.info_parent = offsetof(g_info, parent);
   __atomic_store_n(&d.version, 1, __ATOMIC_RELEASE);
+}
+
+void publish_main_goroutine(const g* gp, std::size_t stack_size) noexcept {
+  gogo_debug_layout.main_stack_size = stack_size;
+  __atomic_store_n(&gogo_debug_layout.main_g, reinterpret_cast<std::uint64_t>(gp), __ATOMIC_RELEASE);
 }
 
 }  // namespace gogo::detail

@@ -1294,6 +1294,7 @@ void spawn_main_goroutine(void* stack, std::size_t size, void (*run)(void*), voi
   gp->closure = closure;
   fiber_init(gp->f, lo, std::size_t(slot - g_info_slot - lo));
   main_g.store(gp, std::memory_order_release);
+  publish_main_goroutine(gp, size);
   global_put(r, &gp, 1);
   // Only now: before goroutine 1 is queued, idle workers would see no
   // goroutine anywhere and report a deadlock.
