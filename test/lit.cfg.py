@@ -43,7 +43,10 @@ else:
     cxxflags = '-std=c++17 -Wall -Wextra -I' + config.gogo_include
     boost = ' -lboost_context' if config.gogo_with_boost_context else ''
     backtrace = ' -lbacktrace' if config.gogo_with_libbacktrace else ''
-    link = config.gogo_library + boost + backtrace + ' -pthread'
+    # What the package's usage requirements add (gogo.pc, the CMake target):
+    # main runs as goroutine 1, exits stop the goroutines first.
+    link = (config.gogo_library + boost + backtrace +
+            ' -pthread -Wl,--wrap=main -Wl,--wrap=exit')
     config.substitutions += [
         ('%gogo-rewrite', config.gogo_rewrite),
         ('%cxx-gcc', config.cxx_gcc + ' ' + cxxflags),

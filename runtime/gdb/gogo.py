@@ -25,7 +25,7 @@ def wait_words(why):
     return WAIT_REASONS[why] if why < len(WAIT_REASONS) else "wait reason %d" % why
 
 
-LAYOUT_FORMAT = "<IIQQ11I"
+LAYOUT_FORMAT = "<IIQQ11I4xQQ"
 REGISTERS = ["rsp", "rip", "rbp", "rbx", "r12", "r13", "r14", "r15"]
 
 
@@ -48,7 +48,7 @@ def layout():
         raise gdb.GdbError("not a gogo program (no gogo_debug_layout symbol)")
     names = ("version context_kind stack_size chunks g_slot g_info_slot chunk_base "
              "chunk_carved chunk_next g_ctx g_id g_waiting g_wait_since "
-             "info_created_pc info_parent").split()
+             "info_created_pc info_parent main_g main_stack_size").split()
     values = struct.unpack(LAYOUT_FORMAT, read(addr, struct.calcsize(LAYOUT_FORMAT)))
     d = dict(zip(names, values))
     if d["version"] != 1:
@@ -57,9 +57,10 @@ def layout():
 
 
 class Goroutine(object):
-    def __init__(self, d, stack):
+    def __init__(self, d, stack, size=None):
         self.stack = stack
-        self.g = stack + d["stack_size"] - d["g_slot"]
+        self.size = size or d["stack_size"]
+        self.g = stack + self.size - d["g_slot"]
         self.id = u64(self.g + d["g_id"])
         self.ctx = u64(self.g + d["g_ctx"])
         self.waiting = read(self.g + d["g_waiting"], 1)[0]
@@ -96,10 +97,14 @@ def goroutines():
             if g.id:
                 found.append(g)
         chunk = u64(chunk + d["chunk_next"])
+    if d["main_g"]:
+        # main runs as goroutine 1, on a stack of its own
+        size = d["main_stack_size"]
+        found.append(Goroutine(d, d["main_g"] + d["g_slot"] - size, size))
     sps = thread_sps()
     for g in found:
         for t, sp in sps:
-            if g.stack <= sp < g.stack + d["stack_size"]:
+            if g.stack <= sp < g.stack + g.size:
                 g.thread = t
     found.sort(key=lambda g: g.id)
     return d, found
@@ -139,15 +144,20 @@ class InfoGoroutines(gdb.Command):
 
     def invoke(self, arg, from_tty):
         d, found = goroutines()
-        gdb.write("  1 main thread (gdb thread %d)\n" % main_thread().num)
+        if not d["main_g"]:
+            gdb.write("  1 main thread (gdb thread %d)\n" % main_thread().num)
         for g in found:
+            if g.id == 1 and not g.created_pc:
+                creator = "main goroutine"
+            else:
+                creator = "created by " + describe_pc(g.created_pc)
             if g.thread is not None:
                 state = "running (gdb thread %d)" % g.thread.num
             elif g.waiting:
                 state = "waiting: " + wait_words(g.waiting)
             else:
                 state = "runnable"
-            gdb.write("%3d %s  created by %s\n" % (g.id, state, describe_pc(g.created_pc)))
+            gdb.write("%3d %s  %s\n" % (g.id, state, creator))
 
 
 def saved_registers(d, g):
@@ -218,9 +228,9 @@ the command's duration (on a live process and on a core file)."""
         if len(parts) != 2:
             raise gdb.GdbError("usage: goroutine N CMD")
         goid, cmd = int(parts[0]), parts[1]
-        if goid == 1:
-            return self.on_thread(main_thread(), cmd)
         d, found = goroutines()
+        if goid == 1 and not d["main_g"]:
+            return self.on_thread(main_thread(), cmd)
         g = next((g for g in found if g.id == goid), None)
         if g is None:
             raise gdb.GdbError("no goroutine %d" % goid)

@@ -13,6 +13,7 @@ namespace gogo::detail {
 namespace {
 
 constexpr std::size_t default_stack_size = 256 * 1024;
+constexpr unsigned default_max_threads = 10000;
 
 }  // namespace
 
@@ -20,14 +21,25 @@ unsigned read_maxprocs() {
   const char* v = std::getenv("GOGO_MAXPROCS");
   if (!v || !*v) {
     unsigned n = std::thread::hardware_concurrency();
-    return n == 0 ? 1 : n;
+    return n == 0 ? 1 : n > max_maxprocs ? max_maxprocs : n;
   }
   char* end = nullptr;
   errno = 0;
   long n = std::strtol(v, &end, 10);
-  if (errno || *end || n < 1 || n > 1024)
+  if (errno || *end || n < 1 || n > long(max_maxprocs))
     fatal_bad_setting("GOGO_MAXPROCS", v, "want an integer 1..1024");
   return unsigned(n);
+}
+
+unsigned read_max_threads(unsigned maxprocs) {
+  const char* v = std::getenv("GOGO_MAXTHREADS");
+  if (!v || !*v) return maxprocs > default_max_threads ? maxprocs : default_max_threads;
+  char* end = nullptr;
+  errno = 0;
+  long n = std::strtol(v, &end, 10);
+  if (errno || *end || n < 1 || n > 100000)
+    fatal_bad_setting("GOGO_MAXTHREADS", v, "want an integer 1..100000");
+  return unsigned(n) < maxprocs ? maxprocs : unsigned(n);
 }
 
 std::size_t read_stack_size() {

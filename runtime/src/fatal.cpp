@@ -284,8 +284,10 @@ void fatal_deadlock() noexcept {
     out.str("fatal error: all goroutines are asleep - deadlock!\n");
     reporter self = current_reporter();
     // Whoever noticed (an idle worker, the timer thread) is not part of it;
-    // main is, when it noticed on its way into its wait.
-    if (!self.is_main) self = reporter{nullptr, false, true};
+    // main is, when it noticed on its way into its wait. Main as goroutine 1
+    // is listed with the other goroutines (print_main).
+    if (!self.is_main)
+      self = main_goroutine() ? reporter{nullptr, false, true} : reporter{nullptr, true, false};
     print_goroutines(out, self, at_least_all(level));
   }
   die(level);

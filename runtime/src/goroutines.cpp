@@ -79,7 +79,16 @@ listed* list_goroutines(const stack_pool& pool, const g* self, g* own, std::size
   return list;
 }
 
+void print_other(report_writer& out, g* gp, std::uint64_t id, g* const* running,
+                 std::size_t nrunning, traceback_level level) noexcept;
+
 void print_main(report_writer& out, traceback_level level) noexcept {
+  if (g* main = main_goroutine()) {
+    g* running[1024];
+    std::size_t nrunning = running_goroutines(running, 1024);
+    print_other(out, main, 1, running, nrunning, level);
+    return;
+  }
   out.str("\ngoroutine 1 [");
   thread_parker* tp = blocked_main();
   if (!tp) {
@@ -197,7 +206,7 @@ void print_goroutines(report_writer& out, const reporter& self, traceback_level 
     if (self.gp) print_created_by(out, g_info_of(self.gp)->created_pc, g_info_of(self.gp)->parent);
   }
   if (level == traceback_level::single) return;
-  if (!self.is_main) print_main(out, level);
+  if (!self.is_main && !(self.gp && self.gp == main_goroutine())) print_main(out, level);
   const stack_pool* pool = runtime_stack_pool();
   if (!pool) return;
   g* running[1024];
@@ -233,6 +242,9 @@ struct gogo_debug_layout_t {
   std::uint32_t chunk_base, chunk_carved, chunk_next;
   std::uint32_t g_ctx, g_id, g_waiting, g_wait_since;
   std::uint32_t info_created_pc, info_parent;
+  // Goroutine 1 when main runs as one (its stack is not the pool's): its g
+  // and its stack size; 0 otherwise.
+  std::uint64_t main_g, main_stack_size;
 };
 __attribute__((used)) gogo_debug_layout_t gogo_debug_layout;
 }
@@ -261,6 +273,11 @@ void publish_debug_layout() noexcept {
   d.info_created_pc = offsetof(g_info, created_pc);
   d.info_parent = offsetof(g_info, parent);
   __atomic_store_n(&d.version, 1, __ATOMIC_RELEASE);
+}
+
+void publish_main_goroutine(const g* gp, std::size_t stack_size) noexcept {
+  gogo_debug_layout.main_stack_size = stack_size;
+  __atomic_store_n(&gogo_debug_layout.main_g, reinterpret_cast<std::uint64_t>(gp), __ATOMIC_RELEASE);
 }
 
 }  // namespace gogo::detail

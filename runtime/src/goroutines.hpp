@@ -79,6 +79,8 @@ void print_goroutines(report_writer& out, const reporter& self, traceback_level 
 // For debuggers (the gdb extension): where the registry and the layouts
 // are, in a symbol that needs no debug information (goroutines.cpp).
 void publish_debug_layout() noexcept;
+// Tells the gdb extension where goroutine 1 is (main runs as a goroutine).
+void publish_main_goroutine(const g* gp, std::size_t stack_size) noexcept;
 
 }  // namespace gogo::detail
 

@@ -21,11 +21,20 @@
 #include <gogo/maxprocs.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <new>
+#include <system_error>
 #include <thread>
+#include <vector>
+
+#include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace gogo::detail {
 namespace {
@@ -46,7 +55,12 @@ struct switch_request {
 
 struct alignas(64) worker {
   fiber sched;        // this worker's scheduler loop (its thread's stack)
-  g* current = nullptr;
+  // The running goroutine; read by the monitor, so atomic (relaxed: a plain
+  // move on x86-64).
+  std::atomic<g*> current{nullptr};
+  // Set once, by stop_the_world: this worker runs no more goroutines.
+  // Checked where it switches (a load of its own line).
+  std::atomic<bool> stop{false};
   // The goroutine to run next (a handoff from a channel or lock). Only the
   // owner fills it (wake() on this worker); the owner empties it to run it,
   // and a thief may empty it (steal_runnext()) once it has sat there while
@@ -71,30 +85,32 @@ struct alignas(64) worker {
   std::chrono::nanoseconds watch_period{0};  // see "Watching runnext slots"
   worker* idle_next = nullptr;       // guarded by runtime::mu
   std::atomic<std::uint32_t> wake_word{0};
+  // The monitor's mark (see "The monitor"): this worker's goroutine has been
+  // running outside gogo since it started goroutine number stuck_tick, and
+  // another worker was (or may be) put in play in its place. Cleared by
+  // whoever sees it move on first (exchange: nstuck drops once).
+  std::atomic<bool> stuck{false};
+  std::atomic<std::uint32_t> stuck_tick{0};
+  worker* spare_next = nullptr;      // guarded by threads_mu
+  pthread_t thread{};
+  std::atomic<bool> frozen{false};   // parked for good by stop_the_world
   stack_cache stacks;
   run_queue runq;
 };
 
-// The most workers a process can have (GOGO_MAXPROCS, set_maxprocs).
-constexpr unsigned max_workers = 1024;
-
-// Workers and maxprocs. workers[0..nworkers) have been started (nworkers
-// only grows: a slot is constructed before it is counted). Only those with
-// index < maxprocs run goroutines; the others retire: once off their
-// current goroutine they hand their queued work to the global queue and
-// sleep in retire() until set_maxprocs raises maxprocs again. A retired
-// worker is on no list and counts in nretired, not nidle; so nidle counts
-// only workers below maxprocs. Loops over workers (stealing, deadlock
-// detection) cover all nworkers, since a retiring worker may still hold
-// work; load balancing counts maxprocs.
 struct runtime {
-  std::atomic<unsigned> nworkers{0};
+  // Room for max_threads workers, reserved at start and untouched until
+  // used: the first nstarted are constructed and have a thread. A worker is
+  // "in play" (counted in nactive) unless it retired to the spare list.
+  worker* workers = nullptr;
+  unsigned max_threads = 0;
+  std::atomic<unsigned> nstarted{0};
+  std::atomic<unsigned> nactive{0};
+  // Workers marked stuck by the monitor or gogo::blocking (worker::stuck).
+  std::atomic<unsigned> nstuck{0};
+  // GOMAXPROCS: how many workers in play and not stuck may run goroutines.
+  // The one place that says it; it may change while the program runs.
   std::atomic<unsigned> maxprocs{0};
-  std::atomic<unsigned> nretired{0};
-  worker* workers = nullptr;  // room for max_workers
-  std::mutex procs_mu;        // serializes set_maxprocs
-  // Bumped (and futex-woken) by set_maxprocs; retired workers sleep on it.
-  std::atomic<std::uint32_t> procs_epoch{0};
   stack_pool pool;
 
   // mu guards the global queue and the idle worker list. A spin_lock, not
@@ -105,22 +121,39 @@ struct runtime {
   spin_lock mu;
   global_queue global;
   worker* idle GOGO_GUARDED_BY(mu) = nullptr;
+  worker* spare = nullptr;  // retired workers, asleep; guarded by threads_mu
   std::atomic<unsigned> nidle{0};
   std::atomic<unsigned> nspinning{0};
   std::atomic<unsigned> nwatching{0};  // 0 or 1; changed under mu
 
   // Goroutine ids, handed to spawning threads in blocks (new_goroutine_id);
-  // on a line of its own, away from the hot fields above. Id 1 is main's,
-  // as in Go.
+  // on a line of its own, away from the hot fields above. Id 1 is main's
+  // goroutine (main_goroutine.cpp), as in Go.
   alignas(64) std::atomic<std::uint64_t> next_id{2};
   // Goroutines spawned by plain threads (num_goroutine); workers count theirs.
   std::atomic<std::uint64_t> spawned_by_threads{0};
 
+  // The monitor's futex word: 1 while it sleeps because no worker is busy.
+  alignas(64) std::atomic<std::uint32_t> monitor_sleeping{0};
+
   explicit runtime(std::size_t stack_size) : pool(stack_size) {}
 };
 
-// Never destroyed: goroutines may still run while static destructors do.
+// Never destroyed: a worker may be frozen (stop_the_world) inside it.
 std::atomic<runtime*> the_runtime{nullptr};
+
+// Set once, when the process starts to exit (stop_the_world): no goroutine
+// runs, no worker is added, no deadlock is reported from then on.
+std::atomic<bool> stopping{false};
+thread_local bool tls_stopper = false;  // this thread set `stopping`
+
+// Whether main runs as goroutine 1 (spawn_main_goroutine): then the main
+// thread waits for the exit outside gogo and is neither a worker nor a
+// plain thread blocked in gogo.
+std::atomic<bool> main_is_goroutine{false};
+std::atomic<int> monitor_threads{0};
+// Goroutine 1 (spawn_main_goroutine), set before it runs.
+std::atomic<g*> main_g{nullptr};
 
 // Plain OS threads (main included) blocked in a gogo primitive, and whether
 // main is one of them. plain_epoch changes on every block and wakeup of a
@@ -348,7 +381,7 @@ g* stranded_runnext(runtime& r, worker* self, bool take) {
   g* seen[max_watch];
   std::uint32_t ticks[max_watch];
   unsigned n = 0;
-  const unsigned nw = r.nworkers.load(std::memory_order_acquire);
+  unsigned nw = r.nstarted.load(std::memory_order_acquire);
   unsigned start = xorshift(self->rng) % nw;
   for (unsigned i = 0; i < nw && n < max_watch; i++) {
     worker* v = &r.workers[(start + i) % nw];
@@ -390,7 +423,7 @@ g* stranded_runnext(runtime& r, worker* self, bool take) {
 }
 
 g* steal(runtime& r, worker* w, bool with_runnext) {
-  unsigned n = r.nworkers.load(std::memory_order_acquire);
+  unsigned n = r.nstarted.load(std::memory_order_acquire);
   unsigned start = xorshift(w->rng) % n;
   for (unsigned i = 0; i < n; i++) {
     worker& victim = r.workers[(start + i) % n];
@@ -402,7 +435,8 @@ g* steal(runtime& r, worker* w, bool with_runnext) {
 
 bool work_visible(runtime& r, worker* w) {
   if (r.global.size() != 0) return true;
-  for (unsigned i = 0, n = r.nworkers.load(std::memory_order_acquire); i < n; i++)
+  unsigned n = r.nstarted.load(std::memory_order_acquire);
+  for (unsigned i = 0; i < n; i++)
     if (!r.workers[i].runq.empty()) return true;
   return stranded_runnext(r, w, false) != nullptr;
 }
@@ -484,6 +518,90 @@ bool wait_for_wakeup_for(worker* w, std::chrono::nanoseconds period) {
   return true;
 }
 
+// Stopping the world (stop_the_world): a worker told to stop parks here for
+// good, at a scheduling point (no lock held, no goroutine half switched),
+// or in the freeze signal's handler if its goroutine never reaches one.
+[[noreturn]] void freeze(worker* w) {
+  w->frozen.store(true, std::memory_order_release);
+  for (;;) pause();
+}
+
+// ---------------------------------------------------------------------------
+// The monitor: stuck workers, spares and surplus
+//
+// A worker is "stuck" when its goroutine has been running for stuck_after
+// without starting another one (it is in a system call, a std::mutex, a long
+// computation, or spinning on an atomic), or while it is inside
+// gogo::blocking. The monitor then puts another worker in play (a retired
+// one from the spare list, or a new thread, up to max_threads), which
+// steals the stuck worker's queue like any thief, so that `maxprocs`
+// workers that are not stuck keep running goroutines. The stuck worker
+// keeps its queues and its goroutine: nothing is split or moved from under
+// it. Its mark is cleared by whoever sees it move on first: itself in
+// find_work, or the monitor seeing its schedtick change.
+//
+// Surplus: once a stuck worker moves on, more than maxprocs workers may be
+// in play. The first worker that looks for work (find_work), or takes its
+// periodic global look (next_local, every 61 switches), while
+// nactive - nstuck > maxprocs retires to the spare list, handing its local
+// queue to the global one. So the overshoot lasts at most one goroutine's
+// run on each surplus worker.
+
+// Guards the spare list, adding workers (nstarted) and `stopping`'s
+// transition, so that no worker is added once the world stops.
+std::mutex threads_mu;
+
+inline bool surplus(runtime& r) noexcept {
+  return r.nactive.load(std::memory_order_relaxed) >
+         r.nstuck.load(std::memory_order_relaxed) + r.maxprocs.load(std::memory_order_relaxed);
+}
+
+void mark_stuck(runtime& r, worker* w, std::uint32_t tick) noexcept {
+  w->stuck_tick.store(tick, std::memory_order_relaxed);
+  if (!w->stuck.exchange(true)) r.nstuck.fetch_add(1);
+}
+
+void clear_stuck(runtime& r, worker* w) noexcept {
+  if (w->stuck.exchange(false)) r.nstuck.fetch_sub(1);
+}
+
+void wake_monitor(runtime& r) noexcept {
+  if (r.monitor_sleeping.exchange(0) != 0) futex_wake(&r.monitor_sleeping);
+}
+
+// w has nothing to run and is surplus: it hands its local queue to the
+// global one, leaves play and sleeps in the spare list until the monitor
+// (activate_spare) or stop_the_world wakes it. False if it is not surplus
+// after all (checked again under threads_mu).
+bool retire(runtime& r, worker* w) {
+  {
+    std::lock_guard<std::mutex> lock(threads_mu);
+    if (!surplus(r) || stopping.load()) return false;
+    w->spare_next = r.spare;
+    r.spare = w;
+    r.nactive.fetch_sub(1);
+  }
+  bool moved = false;
+  {
+    spin_lock_guard lock(r.mu);
+    while (g* gp = w->runq.pop()) {
+      global_put_locked(r, &gp, 1);
+      moved = true;
+    }
+    if (g* gp = take_runnext(w)) {
+      global_put_locked(r, &gp, 1);
+      moved = true;
+    }
+  }
+  if (w->spinning) stop_spinning(r, w);
+  if (moved) wakep(r);
+  // Leaving play may leave only idle workers: as when the last one goes
+  // idle, this is the moment a deadlock becomes visible.
+  check_deadlock();
+  wait_for_wakeup(w);  // activate_spare hands us a spinning count
+  return true;
+}
+
 // How an idle worker that stops waiting on its own (work seen in its
 // re-check, or a timed wait that ran out) leaves the idle list: it takes
 // itself off (ending its watch if it is the watcher) and returns true. But
@@ -523,42 +641,11 @@ constexpr std::chrono::nanoseconds watch_max{1000000};
 
 constexpr int spin_rounds = 4;
 
-bool retiring(runtime& r, worker* w) noexcept {
-  return w->index >= r.maxprocs.load(std::memory_order_relaxed);
-}
-
-// A worker at or above maxprocs (see runtime) gives what it holds to the
-// other workers and sleeps until set_maxprocs raises maxprocs past it. It
-// runs on the worker's scheduler loop, with no goroutine of its own.
-void retire(runtime& r, worker* w) {
-  // Work published while we spun may have skipped its wakep() because of
-  // us (see "Idle workers"): as the last spinner, pass it on.
-  if (w->spinning) stop_spinning(r, w);
-  for (;;) {
-    g* batch[64];
-    std::size_t n = 0;
-    if (g* gp = take_runnext(w)) batch[n++] = gp;
-    while (n < 64) {
-      g* gp = local_get(w);
-      if (!gp) break;
-      batch[n++] = gp;
-    }
-    if (n == 0) break;
-    global_put(r, batch, n);
-  }
-  r.nretired.fetch_add(1);
-  check_deadlock();
-  for (;;) {
-    std::uint32_t epoch = r.procs_epoch.load(std::memory_order_acquire);
-    if (!retiring(r, w)) break;
-    futex_wait(&r.procs_epoch, epoch);
-  }
-  r.nretired.fetch_sub(1);
-}
-
 g* find_work(runtime& r, worker* w) {
   for (;;) {
-    if (retiring(r, w)) retire(r, w);
+    if (w->stop.load(std::memory_order_relaxed)) freeze(w);
+    if (w->stuck.load(std::memory_order_relaxed)) clear_stuck(r, w);
+    if (surplus(r) && retire(r, w)) continue;
     // Now and then look at the global queue first, so goroutines readied
     // from plain threads or timers are not starved by a busy local queue.
     bool global_due = w->global_first || ++w->tick % 61 == 0;
@@ -572,7 +659,7 @@ g* find_work(runtime& r, worker* w) {
     }
 
     // Spin (steal) unless half the busy workers already do.
-    if (w->spinning || 2 * r.nspinning.load() < r.maxprocs.load() - r.nidle.load()) {
+    if (w->spinning || 2 * r.nspinning.load() < r.nactive.load() - r.nidle.load()) {
       if (!w->spinning) start_spinning(r, w);
       for (int round = 0; round < spin_rounds; round++) {
         g* gp = steal(r, w, round == spin_rounds - 1);
@@ -592,18 +679,14 @@ g* find_work(runtime& r, worker* w) {
     w->spinning = false;
     g* found = nullptr;
     bool watch = false;
-    bool retire_now = false;
     {
       spin_lock_guard lock(r.mu);
       found = global_get_locked(r, w);
-      // set_maxprocs changes maxprocs under mu and wakes the idle workers
-      // it left above it; a worker above it must not join the list after.
-      retire_now = !found && retiring(r, w);
-      if (!found && !retire_now) {
+      if (!found) {
         w->idle_next = r.idle;
         r.idle = w;
         r.nidle.fetch_add(1);
-        if (r.nidle.load(std::memory_order_relaxed) < r.maxprocs.load(std::memory_order_relaxed) &&
+        if (r.nidle.load(std::memory_order_relaxed) < r.nactive.load(std::memory_order_relaxed) &&
             r.nwatching.load(std::memory_order_relaxed) == 0) {
           watch = true;
           r.nwatching.store(1);
@@ -613,10 +696,6 @@ g* find_work(runtime& r, worker* w) {
     if (found) {
       w->spinning = was_spinning;  // find_runnable() drops the count
       return found;
-    }
-    if (retire_now) {
-      w->spinning = was_spinning;  // retire() stops it, waking another if need be
-      continue;                    // to retire() at the top of the loop
     }
     if (was_spinning) r.nspinning.fetch_sub(1);
     store_load_fence();
@@ -656,6 +735,8 @@ g* find_runnable(runtime& r, worker* w) {
   g* gp = find_work(r, w);
   w->watch_period = watch_min;
   if (w->spinning) stop_spinning(r, w);
+  // Seq_cst: see monitor_sleep.
+  if (r.monitor_sleeping.load() != 0) wake_monitor(r);
   return gp;
 }
 
@@ -699,7 +780,7 @@ void release_goroutine(runtime& r, g* gp) {
 void start_on(worker* w, g* gp) {
   w->schedtick.store(w->schedtick.load(std::memory_order_relaxed) + 1,
                      std::memory_order_relaxed);
-  w->current = gp;
+  w->current.store(gp, std::memory_order_relaxed);
 }
 
 void finish_switch(runtime& r, void* payload) {
@@ -723,7 +804,11 @@ void finish_switch(runtime& r, void* payload) {
 // the scheduler loop. Runs on the switching goroutine's stack, possibly
 // with a spin_lock held (block()), so it takes no locks.
 g* next_local(runtime& r, worker* w) {
-  if (retiring(r, w)) return nullptr;
+  if (w->stop.load(std::memory_order_relaxed)) return nullptr;
+  // A surplus worker goes back to its scheduler loop at once to retire
+  // (find_work): after set_maxprocs lowered the count, no more than
+  // maxprocs workers start goroutines.
+  if (surplus(r)) return nullptr;
   if (++w->tick % 61 == 0 && r.global.size() != 0) {
     w->global_first = true;
     return nullptr;
@@ -739,17 +824,18 @@ void switch_away(runtime& r, worker* w, g* self, switch_request& req) {
     start_on(w, next);
     to = &next->f;
   } else {
-    w->current = nullptr;
+    w->current.store(nullptr, std::memory_order_relaxed);
   }
   void* payload = fiber_switch(self->f, *to, &req);
   finish_switch(r, payload);
 }
 
 void execute(runtime& r, worker* w, g* gp) {
+  if (w->stop.load(std::memory_order_relaxed)) freeze(w);
   start_on(w, gp);
   switch_request none{switch_request::none, nullptr, nullptr, nullptr};
   void* payload = fiber_switch(w->sched, gp->f, &none);
-  w->current = nullptr;
+  w->current.store(nullptr, std::memory_order_relaxed);
   finish_switch(r, payload);
 }
 
@@ -781,41 +867,182 @@ void goroutine_main(void* payload) {
     start_on(w, next);
     fiber_exit(gp->f, next->f, &req);
   }
-  w->current = nullptr;
+  w->current.store(nullptr, std::memory_order_relaxed);
   fiber_exit(gp->f, w->sched, &req);
 }
 
-// Constructs the worker slots [nworkers, n); the caller then counts them
-// (nworkers) and starts their threads (start_workers). Needs procs_mu, or
-// the runtime not published yet.
-void add_workers(runtime& r, unsigned n) {
-  for (unsigned i = r.nworkers.load(std::memory_order_relaxed); i < n; i++) {
-    worker* w = ::new (&r.workers[i]) worker();
-    w->index = i;
-    w->rng = 0x2545f491u * (i + 1);
+// Constructs worker slot k and starts its thread, spinning (it starts by
+// looking for work to steal). Needs threads_mu. False if the thread could
+// not be created.
+bool start_worker(runtime& r, unsigned k, bool spinning) {
+  worker* w = ::new (&r.workers[k]) worker();
+  w->index = k;
+  w->rng = 0x2545f491u * (k + 1);
+  w->spinning = spinning;
+  // Counted before its thread runs: a worker's steal() looks at nstarted
+  // workers, itself included. Needs threads_mu (nstarted).
+  r.nstarted.store(k + 1, std::memory_order_release);
+  try {
+    std::thread t(worker_main, &r, w);
+    w->thread = t.native_handle();
+    t.detach();
+  } catch (const std::system_error&) {
+    r.nstarted.store(k, std::memory_order_release);  // the slot stays, idle and empty
+    return false;
+  }
+  return true;
+}
+
+// Puts one more worker in play, spinning: a spare, else a new thread while
+// fewer than max_threads exist. False when neither is possible.
+bool activate_spare(runtime& r) {
+  worker* w = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(threads_mu);
+    if (stopping.load()) return false;
+    r.nspinning.fetch_add(1);
+    r.nactive.fetch_add(1);
+    if (r.spare) {
+      w = r.spare;
+      r.spare = w->spare_next;
+    } else {
+      unsigned k = r.nstarted.load(std::memory_order_relaxed);
+      if (k < r.max_threads && start_worker(r, k, true)) return true;
+      r.nspinning.fetch_sub(1);
+      r.nactive.fetch_sub(1);
+      return false;
+    }
+  }
+  w->spinning = true;  // the spinning count taken above is now w's
+  w->wake_word.store(1, std::memory_order_release);
+  futex_wake(&w->wake_word);
+  return true;
+}
+
+// Runnable goroutines that are in some queue (global, local, runnext).
+bool work_waiting(runtime& r) {
+  if (r.global.size() != 0) return true;
+  unsigned n = r.nstarted.load(std::memory_order_acquire);
+  for (unsigned i = 0; i < n; i++) {
+    const worker& w = r.workers[i];
+    if (!w.runq.empty() || w.runnext.load(std::memory_order_relaxed)) return true;
+  }
+  return false;
+}
+
+// While fewer than maxprocs workers in play are free (not stuck), work
+// waits in a queue, and no idle or spinning worker is there to take it,
+// put a spare in play (one at a time: it spins, which stops the loop).
+void hand_off(runtime& r) {
+  for (;;) {
+    int free = int(r.nactive.load()) - int(r.nstuck.load());
+    if (free >= int(r.maxprocs.load())) return;
+    if (r.nidle.load() != 0 || r.nspinning.load() != 0) return;
+    if (!work_waiting(r)) return;
+    if (!activate_spare(r)) return;
   }
 }
 
-void start_workers(runtime& r, unsigned from, unsigned to) {
-  for (unsigned i = from; i < to; i++) std::thread(worker_main, &r, &r.workers[i]).detach();
+constexpr std::chrono::milliseconds stuck_after{10};
+constexpr std::chrono::microseconds monitor_period{2000};
+
+// The monitor sleeps while every worker in play is idle: nothing can get
+// stuck. No lost wakeup: it publishes monitor_sleeping, then reads nidle;
+// a worker leaves the idle list (nidle drops), then reads
+// monitor_sleeping in find_runnable; all seq_cst, so one sees the other.
+void monitor_sleep(runtime& r) {
+  r.monitor_sleeping.store(1);
+  if (r.nidle.load() == r.nactive.load() && !stopping.load())
+    futex_wait(&r.monitor_sleeping, 1);
+  r.monitor_sleeping.store(0, std::memory_order_relaxed);
 }
+
+struct watched {
+  std::uint32_t tick = 0;
+  bool busy = false;
+  std::chrono::steady_clock::time_point since;
+};
+
+void monitor_main(runtime* r) {
+  std::vector<watched> seen;
+  for (;;) {
+    if (stopping.load()) {
+      for (;;) pause();
+    }
+    if (r->nidle.load() == r->nactive.load()) {
+      monitor_sleep(*r);
+      continue;
+    }
+    std::this_thread::sleep_for(monitor_period);
+    auto now = std::chrono::steady_clock::now();
+    unsigned n = r->nstarted.load(std::memory_order_acquire);
+    if (seen.size() < n) seen.resize(n);
+    for (unsigned i = 0; i < n; i++) {
+      worker& w = r->workers[i];
+      bool busy = w.current.load(std::memory_order_relaxed) != nullptr;
+      std::uint32_t tick = w.schedtick.load(std::memory_order_relaxed);
+      watched& s = seen[i];
+      if (!busy || !s.busy || tick != s.tick) {
+        s = {tick, busy, now};
+        if (w.stuck.load(std::memory_order_relaxed) &&
+            (!busy || tick != w.stuck_tick.load(std::memory_order_relaxed)))
+          clear_stuck(*r, &w);
+        continue;
+      }
+      if (now - s.since >= stuck_after && !w.stuck.load(std::memory_order_relaxed))
+        mark_stuck(*r, &w, tick);
+    }
+    if (r->nstuck.load() != 0) hand_off(*r);
+  }
+}
+
+// The freeze signal's handler (stop_the_world): parks the thread for good.
+void on_freeze_signal(int) {
+  if (worker* w = tls_worker) w->frozen.store(true, std::memory_order_release);
+  for (;;) pause();
+}
+
+// Not SIGURG's usual use (out-of-band socket data, ignored by default);
+// Go preempts goroutines with it for the same reason.
+constexpr int freeze_signal = SIGURG;
+
+void install_freeze_handler() {
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof sa);
+  sa.sa_handler = &on_freeze_signal;
+  sigfillset(&sa.sa_mask);
+  sigaction(freeze_signal, &sa, nullptr);
+}
+
+void stop_world_at_exit() { stop_the_world(); }
 
 runtime* start_runtime() {
   static std::once_flag once;
   std::call_once(once, [] {
     unsigned n = read_maxprocs();
     auto* r = new runtime(read_stack_size());
-    // Room for every worker set_maxprocs may start. Slots are constructed
-    // only as workers start; the pages of the others are never touched.
-    r->workers = static_cast<worker*>(
-        ::operator new(sizeof(worker) * max_workers, std::align_val_t(alignof(worker))));
-    add_workers(*r, n);
-    r->maxprocs.store(n, std::memory_order_relaxed);
-    r->nworkers.store(n, std::memory_order_release);
+    r->maxprocs.store(n);
+    r->max_threads = read_max_threads(n);
+    // Reserved, not committed: slots are touched only when a worker starts.
+    void* mem = mmap(nullptr, sizeof(worker) * r->max_threads, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (mem == MAP_FAILED) fatal_errno("cannot reserve the worker table", errno);
+    r->workers = static_cast<worker*>(mem);
     install_fatal_handlers();
+    install_freeze_handler();
     the_runtime.store(r, std::memory_order_release);
     publish_debug_layout();
-    start_workers(*r, 0, n);
+    {
+      std::lock_guard<std::mutex> lock(threads_mu);
+      r->nactive.store(n);
+      for (unsigned i = 0; i < n; i++)
+        if (!start_worker(*r, i, false)) fatal_error("cannot start the worker threads");
+    }
+    monitor_threads.store(1);
+    std::thread(monitor_main, r).detach();
+    // Also for exits gogo does not see coming (exit() in a shared library,
+    // or a program linked without --wrap=exit): see stop_the_world.
+    std::atexit(stop_world_at_exit);
   });
   return the_runtime.load(std::memory_order_acquire);
 }
@@ -830,27 +1057,43 @@ runtime& rt() {
 // ---------------------------------------------------------------------------
 // Interface used by the rest of the runtime
 
+// A plain thread's wakeup usually comes within microseconds (a goroutine
+// answering it), so wait() spins a little before it sleeps, and post()
+// makes the futex call only for a waiter that went to sleep: word is
+// 0 (waiting, awake), 2 (asleep, or about to be) or 1 (posted).
 void thread_parker::wait() noexcept {
+  constexpr int spins = 100;
+  for (int i = 0; i < spins; i++) {
+    if (word.load(std::memory_order_acquire) == 1) return;
+    cpu_relax();
+  }
+  for (int i = 0; i < 2; i++) {
+    std::this_thread::yield();
+    if (word.load(std::memory_order_acquire) == 1) return;
+  }
+  std::uint32_t awake = 0;
+  if (!word.compare_exchange_strong(awake, 2, std::memory_order_acquire)) return;  // posted
   // With its registers saved, so that the reports can walk this stack.
   run_with_saved_context(&saved, [](void* self) {
     auto* tp = static_cast<thread_parker*>(self);
-    while (tp->word.load(std::memory_order_acquire) == 0) futex_wait(&tp->word, 0);
+    while (tp->word.load(std::memory_order_acquire) != 1) futex_wait(&tp->word, 2);
   }, this);
 }
 
 void thread_parker::post() noexcept {
-  word.store(1, std::memory_order_release);
-  futex_wake(&word);
+  if (word.exchange(1, std::memory_order_acq_rel) == 2) futex_wake(&word);
 }
 
 g* current_g() noexcept {
   worker* w = current_worker();
-  return w ? w->current : nullptr;
+  return w ? w->current.load(std::memory_order_relaxed) : nullptr;
 }
 
 parker current_parker() noexcept {
   worker* w = current_worker();
-  if (w && w->current) return {w->current, nullptr};
+  if (w) {
+    if (g* gp = w->current.load(std::memory_order_relaxed)) return {gp, nullptr};
+  }
   thread_parker* tp = current_thread_parker();
   tp->prepare();
   return {nullptr, tp};
@@ -885,7 +1128,7 @@ void wake(const parker& p) noexcept {
   }
   runtime& r = *the_runtime.load(std::memory_order_relaxed);
   worker* w = current_worker();
-  if (w && w->current) {
+  if (w && w->current.load(std::memory_order_relaxed)) {
     if (runnext_put(r, w, p.gp) != displaced::none) {
       wakep(r);
       return;
@@ -917,7 +1160,7 @@ void wake_all(const parker* ps, std::size_t n) noexcept {
     if (k == 0) continue;  // only plain threads in this batch
     runtime& r = *the_runtime.load(std::memory_order_relaxed);
     worker* w = current_worker();
-    if (w && w->current) {
+    if (w && w->current.load(std::memory_order_relaxed)) {
       for (std::size_t i = 0; i < k; i++) local_put(r, w, gs[i]);
       wakep(r);
       continue;
@@ -930,26 +1173,137 @@ void wake_all(const parker* ps, std::size_t n) noexcept {
 // blocked in gogo, and every other thread of the process either ours
 // (workers, the timer thread) or blocked in gogo. A thread we know nothing
 // about may still act, so it prevents the report (see docs/runtime.md).
+// With main as goroutine 1, main is a goroutine like any other: every
+// worker idle with nothing queued means it is parked too. A stuck worker
+// (a goroutine in a system call) is not idle, and spare workers, retired
+// or not, and the monitor are ours.
 void check_deadlock() noexcept {
   refresh_coarse_clock();  // something went idle: a cheap moment to read the clock
   runtime* r = the_runtime.load(std::memory_order_acquire);
-  if (!r || !main_blocked.load()) return;
+  const bool main_g = main_is_goroutine.load();
+  if (!r || stopping.load() || !(main_g || main_blocked.load())) return;
   spin_lock_guard lock(r->mu);
-  const unsigned nworkers = r->nworkers.load();
-  if (r->nidle.load() + r->nretired.load() != nworkers) return;
+  if (r->nidle.load() != r->nactive.load()) return;
   if (r->global.size() != 0) return;
-  for (unsigned i = 0; i < nworkers; i++)
+  unsigned n = r->nstarted.load(std::memory_order_acquire);
+  for (unsigned i = 0; i < n; i++)
     if (!r->workers[i].runq.empty()) return;
   if (timers_pending()) return;
   std::uint64_t epoch = plain_epoch.load();
-  if (!main_blocked.load()) return;
-  int blocked_others = plain_blocked.load() - 1;
+  if (!main_g && !main_blocked.load()) return;
+  int blocked_others = plain_blocked.load() - (main_g ? 0 : 1);
   int threads = count_threads();
   if (threads < 0 || threads_at_startup < 1) return;
-  int expected = threads_at_startup + sanitizer_threads() + int(nworkers) + timer_threads() +
-                 blocked_others;
+  int expected = threads_at_startup + sanitizer_threads() + int(n) + monitor_threads.load() +
+                 timer_threads() + blocked_others;
   if (threads != expected || plain_epoch.load() != epoch) return;
+  if (r->nstarted.load() != n || stopping.load()) return;
   fatal_deadlock();
+}
+
+void freeze_self() noexcept {
+  if (worker* w = current_worker()) freeze(w);
+  for (;;) pause();
+}
+
+// Exit safety: static destructors and atexit handlers must not run while
+// goroutines do (a goroutine sending on a channel at namespace scope would
+// use it after its destructor ran). So before the real exit: every worker
+// is told to stop, at its next scheduling point it parks for good (freeze),
+// idle ones are woken to do so, and any still running user code after
+// `grace` (in a system call, or computing) is frozen by a signal. The
+// calling thread, if a worker, is left out: it is the one exiting.
+void stop_the_world() noexcept {
+  bool first;
+  {
+    std::lock_guard<std::mutex> lock(threads_mu);
+    first = !stopping.exchange(true);
+  }
+  if (!first) {
+    if (tls_stopper) return;  // the atexit backstop after an exit we stopped
+    freeze_self();            // another thread is exiting: wait for it here
+  }
+  tls_stopper = true;
+  runtime* r = the_runtime.load(std::memory_order_acquire);
+  if (!r) return;
+  wake_monitor(*r);
+  worker* self = current_worker();
+  unsigned n = r->nstarted.load(std::memory_order_acquire);
+  for (unsigned i = 0; i < n; i++) r->workers[i].stop.store(true, std::memory_order_relaxed);
+  for (unsigned i = 0; i < n; i++) {
+    worker& w = r->workers[i];
+    if (&w == self) continue;
+    w.wake_word.store(1, std::memory_order_release);
+    futex_wake(&w.wake_word);
+  }
+  auto all_frozen = [&] {
+    for (unsigned i = 0; i < n; i++) {
+      const worker& w = r->workers[i];
+      if (&w != self && !w.frozen.load(std::memory_order_acquire)) return false;
+    }
+    return true;
+  };
+  auto wait_frozen = [&](std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!all_frozen() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::microseconds(50));
+  };
+  constexpr std::chrono::milliseconds grace{5};
+  wait_frozen(grace);
+  for (unsigned i = 0; i < n; i++) {
+    worker& w = r->workers[i];
+    if (&w != self && !w.frozen.load(std::memory_order_acquire))
+      pthread_kill(w.thread, freeze_signal);
+  }
+  // A thread that cannot take the signal now (a sanitizer runtime may
+  // delay it) is not waited for forever.
+  wait_frozen(std::chrono::milliseconds(1000));
+}
+
+
+bool is_main_goroutine_mode() noexcept { return main_is_goroutine.load(); }
+
+g* main_goroutine() noexcept { return main_g.load(std::memory_order_acquire); }
+
+// gogo::blocking: the caller's worker is marked stuck at once, and a spare
+// put in play if work waits; the monitor does the rest while the call
+// lasts (it is awake: this worker is busy).
+void* blocking_enter() noexcept {
+  worker* w = current_worker();
+  if (!w || !w->current.load(std::memory_order_relaxed)) return nullptr;
+  runtime& r = *the_runtime.load(std::memory_order_relaxed);
+  mark_stuck(r, w, w->schedtick.load(std::memory_order_relaxed));
+  hand_off(r);
+  return w;
+}
+
+void blocking_exit(void* token) noexcept {
+  auto* w = static_cast<worker*>(token);
+  if (!w || w != current_worker()) return;  // moved: the monitor clears the mark
+  clear_stuck(*the_runtime.load(std::memory_order_relaxed), w);
+}
+
+void spawn_main_goroutine(void* stack, std::size_t size, void (*run)(void*), void* closure) {
+  runtime& r = rt();
+  char* lo = static_cast<char*>(stack) + guard_size_for(size);
+  char* slot = static_cast<char*>(stack) + size - g_slot;
+  auto* gp = ::new (slot) g();
+  // Created by no go statement, as in Go. A stack of its own, like
+  // go_with's, so the overflow handler and the reports find it; not in
+  // own_stacks' list: the reports show goroutine 1 first, by itself.
+  g_info* info = ::new (g_info_of(gp)) g_info();
+  gp->own_stack = true;
+  info->own_stack_size = size;
+  gp->id = 1;
+  gp->run = run;
+  gp->closure = closure;
+  fiber_init(gp->f, lo, std::size_t(slot - g_info_slot - lo));
+  main_g.store(gp, std::memory_order_release);
+  publish_main_goroutine(gp, size);
+  global_put(r, &gp, 1);
+  // Only now: before goroutine 1 is queued, idle workers would see no
+  // goroutine anywhere and report a deadlock.
+  main_is_goroutine.store(true);
 }
 
 std::uint32_t fast_rand() noexcept {
@@ -965,10 +1319,10 @@ const stack_pool* runtime_stack_pool() noexcept {
 std::size_t running_goroutines(g** out, std::size_t max) noexcept {
   runtime* r = the_runtime.load(std::memory_order_acquire);
   std::size_t n = 0;
-  for (unsigned i = 0; r && i < r->nworkers && n < max; i++) {
-    // current is written by its worker only; a torn view is impossible
-    // (one aligned word), a stale one is what a snapshot means.
-    if (g* gp = __atomic_load_n(&r->workers[i].current, __ATOMIC_RELAXED)) out[n++] = gp;
+  unsigned nw = r ? r->nstarted.load(std::memory_order_acquire) : 0;
+  for (unsigned i = 0; i < nw && n < max; i++) {
+    // A stale view is what a snapshot means.
+    if (g* gp = r->workers[i].current.load(std::memory_order_relaxed)) out[n++] = gp;
   }
   return n;
 }
@@ -983,7 +1337,8 @@ std::uint64_t live_goroutines() noexcept {
   runtime* r = the_runtime.load(std::memory_order_acquire);
   if (!r) return 0;
   std::uint64_t spawned = r->spawned_by_threads.load(std::memory_order_relaxed), exited = 0;
-  for (unsigned i = 0; i < r->nworkers; i++) {
+  unsigned nw = r->nstarted.load(std::memory_order_acquire);
+  for (unsigned i = 0; i < nw; i++) {
     spawned += r->workers[i].spawned.load(std::memory_order_relaxed);
     exited += r->workers[i].exited.load(std::memory_order_relaxed);
   }
@@ -1108,14 +1463,15 @@ void spawn_commit(void* handle, void (*run)(void*)) {
   // always inlined into it) and which goroutine ran it.
   g_info* info = g_info_of(gp);
   info->created_pc = reinterpret_cast<std::uintptr_t>(__builtin_return_address(0));
-  info->parent = w && w->current ? w->current->id : is_main_thread() ? 1 : 0;
+  g* parent = w ? w->current.load(std::memory_order_relaxed) : nullptr;
+  info->parent = parent ? parent->id : is_main_thread() ? 1 : 0;
   gp->id = new_goroutine_id(r);
   if (w) {
     w->spawned.store(w->spawned.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   } else {
     r.spawned_by_threads.fetch_add(1, std::memory_order_relaxed);
   }
-  if (w && w->current) {
+  if (parent) {
     // Into runnext, as Go does: the child runs as soon as the spawner
     // blocks (a parent that spawns and then waits runs its children depth
     // first, which keeps the live set and its cold stacks small), and the
@@ -1159,44 +1515,21 @@ std::size_t num_goroutine() { return std::size_t(detail::live_goroutines()) + 1;
 
 int maxprocs() { return int(detail::rt().maxprocs.load(std::memory_order_relaxed)); }
 
-// Raising maxprocs starts the missing workers and wakes retired ones;
-// lowering it wakes the idle workers it leaves above, which retire. mu
-// orders the change against workers going idle (find_work).
+// Lowering maxprocs makes workers surplus: each retires to the spare list
+// when it next comes back to its scheduler (next_local, find_work), and an
+// idle one when it is next woken. Raising it puts spares (or new threads)
+// in play at once, as the monitor's hand_off does.
 int set_maxprocs(int n) {
   detail::runtime& r = detail::rt();
-  std::lock_guard<std::mutex> serial(r.procs_mu);
-  const unsigned prev = r.maxprocs.load(std::memory_order_relaxed);
-  if (n < 1) return int(prev);
-  const unsigned want = unsigned(n) < detail::max_workers ? unsigned(n) : detail::max_workers;
-  const unsigned started = r.nworkers.load(std::memory_order_relaxed);
-  if (want > started) detail::add_workers(r, want);
-  detail::worker* to_wake[detail::max_workers];
-  unsigned nwake = 0;
-  {
-    detail::spin_lock_guard lock(r.mu);
-    r.maxprocs.store(want);
-    for (detail::worker** p = &r.idle; *p;) {
-      detail::worker* w = *p;
-      if (w->index < want) {
-        p = &w->idle_next;
-        continue;
-      }
-      *p = w->idle_next;
-      r.nidle.fetch_sub(1);
-      to_wake[nwake++] = w;
-    }
-  }
-  for (unsigned i = 0; i < nwake; i++) {
-    to_wake[i]->wake_word.store(1, std::memory_order_release);
-    detail::futex_wake(&to_wake[i]->wake_word);
-  }
-  if (want > started) {
-    r.nworkers.store(want, std::memory_order_release);
-    detail::start_workers(r, started, want);
-  }
-  r.procs_epoch.fetch_add(1, std::memory_order_release);
-  detail::futex_wake_all(&r.procs_epoch);
-  return int(prev);
+  static std::mutex serial;
+  std::lock_guard<std::mutex> lock(serial);
+  const int prev = int(r.maxprocs.load());
+  if (n < 1) return prev;
+  const unsigned want = std::min({unsigned(n), detail::max_maxprocs, r.max_threads});
+  r.maxprocs.store(want);
+  while (r.nactive.load() < r.nstuck.load() + want)
+    if (!detail::activate_spare(r)) break;
+  return prev;
 }
 
 }  // namespace gogo

@@ -134,6 +134,30 @@ g* current_g() noexcept;
 // and no timer is pending. Called whenever one of those becomes true.
 void check_deadlock() noexcept;
 
+// Stops every goroutine for good before the process exits: each worker
+// parks at its next scheduling point, or is frozen by a signal (SIGURG)
+// after a short grace period. The calling thread goes on (it exits); a
+// second caller from another thread parks. See docs/design/scheduler.md.
+void stop_the_world() noexcept;
+// Parks the calling thread for good (a worker counts as stopped).
+[[noreturn]] void freeze_self() noexcept;
+
+// Runs run(closure) as goroutine 1 on a stack of its own (map_stack's
+// [stack, stack + size)); from then on main is a goroutine (deadlock
+// detection counts it, and the main thread waits outside gogo).
+void spawn_main_goroutine(void* stack, std::size_t size, void (*run)(void*), void* closure);
+bool is_main_goroutine_mode() noexcept;
+// Goroutine 1 when main runs as one, else nullptr (for the reports: its
+// stack is not in the stack pool).
+g* main_goroutine() noexcept;
+// __wrap_main's work (main_wrap.cpp): runs main3 as goroutine 1, waits for
+// the exit and carries it out.
+[[noreturn]] void run_as_goroutine_1(int (*main3)(int, char**, char**), int argc, char** argv,
+                                     char** envp);
+// How every exit ends (main returning, exit() anywhere): see
+// main_goroutine.cpp.
+[[noreturn]] void exit_process(int status);
+
 // A fast per-thread random number (select's case order).
 std::uint32_t fast_rand() noexcept;
 

@@ -41,7 +41,7 @@ __attribute__((noinline)) void locker() {
 
 // LIVE:       {{.*}} received signal SIGABRT, Aborted.
 // CORE:       Program terminated with signal SIGABRT, Aborted.
-// CHECK:      {{^}}  1 main thread (gdb thread [[#]])
+// CHECK:      {{^}}  1 waiting: sync.WaitGroup.Wait  main goroutine
 // CHECK-NEXT: {{^}}  2 waiting: chan receive  created by main()
 // CHECK-NEXT: {{^}}  3 waiting: sync.Mutex.Lock  created by main()
 // CHECK:      {{^#[0-9]+ .*}}receiver (c=...) at {{.*}}gdb.cpp:[[#@LINE-15]]

@@ -101,7 +101,10 @@ TEST(Go, LargeClosureGoesToTheHeapAndStillWorks) {
 }
 
 TEST(Go, GoroutineIdIsZeroOutsideAndUniqueInside) {
-  EXPECT_EQ(gogo::goroutine_id(), 0u);
+  std::uint64_t plain_thread_id = 1;
+  std::thread([&] { plain_thread_id = gogo::goroutine_id(); }).join();
+  EXPECT_EQ(plain_thread_id, 0u);
+  EXPECT_EQ(gogo::goroutine_id(), 1u);  // this test runs in main: goroutine 1
   constexpr int n = 200;
   std::vector<std::uint64_t> ids(n);
   gogo::wait_group wg;
@@ -113,6 +116,7 @@ TEST(Go, GoroutineIdIsZeroOutsideAndUniqueInside) {
   std::set<std::uint64_t> unique(ids.begin(), ids.end());
   EXPECT_EQ(unique.size(), size_t(n));
   EXPECT_EQ(unique.count(0), 0u);
+  EXPECT_EQ(unique.count(1), 0u);  // 1 is main's
 }
 
 TEST(Go, SpawnFromGoroutinesAndFromPlainThreads) {

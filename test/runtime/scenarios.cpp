@@ -10,6 +10,10 @@
 #include "scenario.hpp"
 
 #include <atomic>
+#include <cstdlib>
+#include <optional>
+
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -311,6 +315,164 @@ int spinning_unlocker() {
   return 0;
 }
 
+
+// main is goroutine 1: its id, its return value as the exit status, and
+// exit's work (atexit, static destructors) after the goroutines stopped.
+bool announce_destruction = false;
+struct print_at_exit {
+  ~print_at_exit() {
+    if (announce_destruction) std::printf("static destructor\n");
+  }
+} at_exit_object;
+
+int main_is_goroutine_1() {
+  announce_destruction = true;
+  std::atexit([] { std::printf("atexit\n"); });
+  std::printf("main %llu\n", (unsigned long long)gogo::goroutine_id());
+  auto ch = gogo::make_chan<int>();
+  gogo::go([ch] {
+    for (;;) ch.send(1);  // running and sending while main exits
+  });
+  ch.recv();
+  return 3;
+}
+
+int exit_from_goroutine() {
+  std::atexit([] { std::printf("atexit\n"); });
+  auto never = gogo::make_chan<int>();
+  gogo::go([] {
+    volatile unsigned long x = 0;
+    for (;;) x = x + 1;  // never reaches a scheduling point
+  });
+  gogo::go([] {
+    gogo::sleep_for(5ms);
+    std::exit(4);
+  });
+  never.recv();
+  return 0;
+}
+
+int panic_in_main() {
+  throw std::runtime_error("main failed");
+}
+
+// Go's test/chan/select8.go with its channel at namespace scope: a
+// goroutine is inside chan_send on `select8_ch` when main returns and
+// exit's static destructors destroy the channel.
+gogo::chan<int> select8_ch = gogo::make_chan<int>();
+
+int select8() {
+  gogo::go([] {
+    for (;;) select8_ch.send(5);
+  });
+  gogo::select{gogo::on_recv(select8_ch, [](std::optional<int>) {})};
+  gogo::select{gogo::on_default([] {})};
+  gogo::select{gogo::on_recv(select8_ch, [](std::optional<int>) {}), gogo::on_default([] {})};
+  gogo::select{gogo::on_recv(select8_ch, [](std::optional<int>) {}),
+               gogo::on_send(select8_ch, 10, [] { std::abort(); }), gogo::on_default([] {})};
+  return 0;
+}
+
+// main ping-pongs with one goroutine (main is a goroutine: no futex).
+int ping_pong_main() {
+  auto ping = gogo::make_chan<int>();
+  auto pong = gogo::make_chan<int>();
+  gogo::go([=] {
+    for (;;) pong.send(*ping.recv() + 1);
+  });
+  int v = 0;
+  for (int i = 0; i < 100000; i++) {
+    ping.send(v);
+    v = *pong.recv();
+  }
+  std::printf("%d\n", v);
+  return 0;
+}
+
+// A 5 ms ticker keeps time while GOGO_MAXPROCS goroutines are blocked in
+// read(2) and one computes without ever yielding: the monitor hands their
+// workers' work to other threads. Prints the worst lateness in ms.
+int ticker_with_blocked_and_hog() {
+  int fds[2];
+  if (pipe(fds) != 0) return 1;
+  unsigned blocked = 2;
+  if (const char* p = std::getenv("GOGO_MAXPROCS")) blocked = unsigned(std::atoi(p));
+  for (unsigned i = 0; i < blocked; i++) {
+    gogo::go([fd = fds[0]] {
+      char c;
+      (void)!read(fd, &c, 1);  // never written
+    });
+  }
+  gogo::go([] {
+    volatile unsigned long x = 0;
+    for (;;) x = x + 1;
+  });
+  auto worst = std::chrono::nanoseconds(0);
+  auto next = std::chrono::steady_clock::now();
+  for (int i = 0; i < 60; i++) {
+    next += 5ms;
+    gogo::sleep_for(next - std::chrono::steady_clock::now());
+    auto late = std::chrono::steady_clock::now() - next;
+    if (late > worst) worst = late;
+  }
+  std::printf("%lld\n", (long long)std::chrono::duration_cast<std::chrono::milliseconds>(worst).count());
+  return 0;
+}
+
+// A goroutine spins on an atomic that only a goroutine queued behind it on
+// the same worker sets (GOGO_MAXPROCS=1): no preemption, yet no livelock.
+int spin_on_atomic() {
+  std::atomic<bool> flag{false};
+  auto done = gogo::make_chan<int>();
+  gogo::go([&] {
+    gogo::go([&] { flag.store(true); });  // into this worker's runnext
+    while (!flag.load()) {
+    }
+    done.send(1);
+  });
+  std::printf("%d\n", *done.recv());
+  return 0;
+}
+
+// A goroutine inside a system call is not asleep: the deadlock is reported
+// only once it is back and blocks in gogo too.
+int deadlock_after_syscall() {
+  auto never = gogo::make_chan<int>();
+  gogo::go([never] {
+    std::this_thread::sleep_for(200ms);
+    never.recv();
+  });
+  never.recv();
+  return 0;
+}
+
+// gogo::blocking: the call's result comes back, and while it blocks the
+// other goroutines (here main's ping-pong) keep running at GOGO_MAXPROCS=1.
+int blocking_call() {
+  int fds[2];
+  if (pipe(fds) != 0) return 1;
+  auto got = gogo::make_chan<long>();
+  gogo::go([=] {
+    char c = 0;
+    long n = gogo::blocking([&] { return long(read(fds[0], &c, 1)); });
+    got.send(n * 10 + (c - '0'));
+  });
+  auto ping = gogo::make_chan<int>();
+  auto pong = gogo::make_chan<int>();
+  gogo::go([=] {
+    for (;;) pong.send(*ping.recv() + 1);
+  });
+  int v = 0;
+  for (int i = 0; i < 1000; i++) {
+    ping.send(v);
+    v = *pong.recv();
+  }
+  (void)!write(fds[1], "7", 1);
+  std::printf("%d %ld\n", v, *got.recv());
+  return 0;
+}
+
+
 const scenario scenarios[] = {
     {"panic", panic_in_goroutine},
     {"panic-unknown", panic_unknown_exception},
@@ -336,6 +498,15 @@ const scenario scenarios[] = {
     {"seed", seed},
     {"spinning-waker", spinning_waker},
     {"spinning-unlocker", spinning_unlocker},
+    {"main-is-goroutine-1", main_is_goroutine_1},
+    {"exit-from-goroutine", exit_from_goroutine},
+    {"panic-in-main", panic_in_main},
+    {"select8", select8},
+    {"ping-pong-main", ping_pong_main},
+    {"ticker-blocked-hog", ticker_with_blocked_and_hog},
+    {"spin-on-atomic", spin_on_atomic},
+    {"deadlock-after-syscall", deadlock_after_syscall},
+    {"blocking", blocking_call},
 };
 
 }  // namespace

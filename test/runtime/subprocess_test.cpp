@@ -195,6 +195,90 @@ TEST(Subprocess, MainReturningEndsTheProcessCleanly) {
   }
 }
 
+TEST(Subprocess, MainIsGoroutine1AndItsResultIsTheExitStatus) {
+  result r = run("main-is-goroutine-1");
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_EQ(r.out, "main 1\natexit\nstatic destructor\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(Subprocess, ExitFromAGoroutineStopsTheOthersFirst) {
+  for (const char* procs : {"GOGO_MAXPROCS=1", "GOGO_MAXPROCS=2"}) {
+    result r = run("exit-from-goroutine", {procs});
+    EXPECT_EQ(r.status, 4) << procs << ": " << r.err;
+    EXPECT_EQ(r.out, "atexit\n") << procs;
+    EXPECT_EQ(r.err, "") << procs;
+  }
+}
+
+TEST(Subprocess, ExceptionOutOfMainIsAPanicOfGoroutine1) {
+  result r = run("panic-in-main");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("panic: main failed\n\ngoroutine 1 [running]:\n", 0), 0u) << r.err;
+}
+
+// Go's test/chan/select8.go with the channel at namespace scope: exit's
+// static destructors destroy the channel while a goroutine sends on it.
+// Under ASan, a goroutine still running then is a heap-use-after-free.
+TEST(Subprocess, Select8WithAGlobalChannelExitsCleanly) {
+  for (int i = 0; i < 10; i++) {
+    for (const char* procs : {"GOGO_MAXPROCS=1", "GOGO_MAXPROCS=4"}) {
+      result r = run("select8", {procs});
+      ASSERT_EQ(r.status, 0) << procs << ": " << r.err;
+      ASSERT_EQ(r.err, "") << procs;
+    }
+  }
+}
+
+TEST(Subprocess, PingPongWithMain) {
+  for (const char* procs : {"GOGO_MAXPROCS=1", "GOGO_MAXPROCS=2"}) {
+    result r = run("ping-pong-main", {procs});
+    EXPECT_EQ(r.status, 0) << procs << ": " << r.err;
+    EXPECT_EQ(r.out, "100000\n") << procs;
+  }
+}
+
+// The monitor replaces workers blocked in read(2) or computing: a 5 ms
+// ticker stays on time (the goal is 30 ms; the bound leaves room for a
+// loaded machine and sanitizers; without the monitor it never ticks).
+TEST(Subprocess, TickerKeepsTimeWithGoroutinesBlockedAndHogging) {
+  for (const char* procs : {"GOGO_MAXPROCS=1", "GOGO_MAXPROCS=2"}) {
+    result r = run("ticker-blocked-hog", {procs});
+    EXPECT_EQ(r.status, 0) << procs << ": " << r.err;
+    EXPECT_LT(std::atoi(r.out.c_str()), 150) << procs << ": worst lateness " << r.out;
+    EXPECT_NE(r.out, "") << procs;
+  }
+}
+
+TEST(Subprocess, GoroutineSpinningOnAnAtomicDoesNotLivelockOneWorker) {
+  result r = run("spin-on-atomic", {"GOGO_MAXPROCS=1"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "1\n");
+  EXPECT_LT(r.seconds, 10.0);
+}
+
+TEST(Subprocess, DeadlockReportedOnlyAfterTheSyscallReturns) {
+  for (const char* procs : {"GOGO_MAXPROCS=1", "GOGO_MAXPROCS=2"}) {
+    result r = run("deadlock-after-syscall", {procs});
+    EXPECT_EQ(r.status, 2) << procs;
+    EXPECT_TRUE(is_deadlock_report(r.err)) << procs << ": " << r.err;
+    EXPECT_GE(r.seconds, 0.2) << procs;
+  }
+}
+
+TEST(Subprocess, BlockingCallLetsOthersRun) {
+  result r = run("blocking", {"GOGO_MAXPROCS=1"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "1000 17\n");
+}
+
+TEST(Subprocess, RunMainEntryWithoutTheLinkOptions) {
+  result r = run("x", {}, GOGO_RUN_MAIN_ENTRY);
+  EXPECT_EQ(r.status, 5) << r.err;
+  EXPECT_EQ(r.out, "main 1 x\natexit\n");
+  EXPECT_EQ(r.err, "");
+}
+
 TEST(Subprocess, UnlockOfUnlockedMutexIsFatal) {
   result r = run("unlock-unlocked");
   EXPECT_EQ(r.status, 2);

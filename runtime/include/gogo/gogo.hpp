@@ -20,6 +20,8 @@
 #include <gogo/semaphore.hpp>
 #include <gogo/context.hpp>
 #include <gogo/errgroup.hpp>
+#include <gogo/blocking.hpp>
+#include <gogo/main.hpp>
 #include <gogo/go_keyword.hpp>
 
 #endif
