@@ -84,6 +84,13 @@ class run {
   void finish(long ops) const {
     auto total = std::chrono::duration_cast<std::chrono::nanoseconds>(
                      std::chrono::steady_clock::now() - start_).count();
+    finish_measured(ops, total);
+  }
+
+  // Prints the result line with a measured quantity in place of the
+  // elapsed time, for workloads whose figure is not a duration of the whole
+  // run (the worst lateness of a ticker).
+  void finish_measured(long ops, long long total) const {
     std::printf(
         "name=%s peer=%s n=%ld workers=%ld ops=%ld total_ns=%lld "
         "ns_per_op=%.2f peak_rss_kb=%ld base_rss_kb=%ld pte_kb=%ld base_pte_kb=%ld\n",

@@ -218,12 +218,18 @@ void write_size(report_writer& out, std::size_t bytes, bool as_cxx) noexcept {
   report_writer out(2);
   out.str("runtime: goroutine ").num(gp->id).str(" stack exceeds ");
   out.num(s.size).str("-byte limit\nfatal error: stack overflow\n");
-  out.str(s.own ? "(raise its gogo::stack_size, e.g. gogo::stack_size("
-                : "(raise GOGO_STACK_SIZE, e.g. GOGO_STACK_SIZE=");
   // Four times the size that overflowed: deep recursion usually grows with
   // its input, and one more overflow costs a rerun.
-  write_size(out, 4 * s.size, s.own);
-  out.str(s.own ? "))\n" : ")\n");
+  if (gp->id == 1) {
+    // main's stack is as large as the stack limit of a thread (RLIMIT_STACK),
+    // which ulimit -s sets in KiB.
+    out.str("(raise the stack limit, e.g. ulimit -s ").num(4 * s.size >> 10).str(")\n");
+  } else {
+    out.str(s.own ? "(raise its gogo::stack_size, e.g. gogo::stack_size("
+                  : "(raise GOGO_STACK_SIZE, e.g. GOGO_STACK_SIZE=");
+    write_size(out, 4 * s.size, s.own);
+    out.str(s.own ? "))\n" : ")\n");
+  }
   out.flush();
   _exit(2);
 }

@@ -77,6 +77,12 @@ int deep_recursion() {
   return 0;
 }
 
+// The same in main, goroutine 1, whose stack is as large as a thread's.
+int main_deep_recursion() {
+  std::printf("%lu\n", recurse(1));
+  return 0;
+}
+
 // The same in a goroutine with a 1 MiB stack of its own.
 int own_stack_overflow() {
   gogo::wait_group wg;
@@ -207,6 +213,7 @@ const scenario scenarios[] = {
     {"big-frame-70000", big_frame<70000>},
     {"full-64k-buffer", full_64k_buffer},
     {"deep-recursion", deep_recursion},
+    {"main-deep-recursion", main_deep_recursion},
     {"own-stack-overflow", own_stack_overflow},
     {"own-stack-regex", own_stack_regex},
     {"own-stack-deadlock", own_stack_deadlock},

@@ -3,6 +3,7 @@
 // returning while goroutines run, bad environment variables.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <regex>
@@ -14,6 +15,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 extern char** environ;
@@ -402,21 +404,22 @@ TEST(Subprocess, DeadlockReportListsGoroutinesOnStacksOfTheirOwn) {
 
 // Expects gogo's stack overflow report for a stack of `limit` bytes, with
 // exit status 2 and a hint naming a larger size than `limit`: of
-// GOGO_STACK_SIZE ("256k", "1m"), or for a goroutine with a stack of its
-// own, of its gogo::stack_size ("4 << 20").
+// GOGO_STACK_SIZE ("256k", "1m"), for a goroutine with a stack of its own,
+// of its gogo::stack_size ("4 << 20"), and for main, of ulimit -s (KiB).
 void expect_overflow(const result& r, std::size_t limit, const std::string& what) {
   EXPECT_EQ(r.status, 2) << what << ": " << r.err;
   static const std::regex report(
       "runtime: goroutine [0-9]+ stack exceeds ([0-9]+)-byte limit\n"
       "fatal error: stack overflow\n"
       "\\(raise (GOGO_STACK_SIZE, e\\.g\\. GOGO_STACK_SIZE=([0-9]+)([km])"
-      "|its gogo::stack_size, e\\.g\\. gogo::stack_size\\(([0-9]+) << (10|20)\\))\\)\n");
+      "|its gogo::stack_size, e\\.g\\. gogo::stack_size\\(([0-9]+) << (10|20)\\)"
+      "|the stack limit, e\\.g\\. ulimit -s ([0-9]+))\\)\n");
   std::smatch m;
   ASSERT_TRUE(std::regex_match(r.err, m, report)) << what << ": " << r.err;
   EXPECT_EQ(std::stoull(m[1]), limit) << what;
-  const std::size_t hint = m[3].matched
-                               ? std::stoull(m[3]) << (m[4] == "m" ? 20 : 10)
-                               : std::stoull(m[5]) << std::stoi(m[6]);
+  const std::size_t hint = m[3].matched   ? std::stoull(m[3]) << (m[4] == "m" ? 20 : 10)
+                           : m[5].matched ? std::stoull(m[5]) << std::stoi(m[6])
+                                          : std::stoull(m[7]) << 10;
   EXPECT_GT(hint, limit) << what << ": " << r.err;
 }
 
@@ -436,6 +439,19 @@ TEST(Subprocess, StackOverflowHitsTheGuardPage) {
   result r = run("own-stack-overflow", {}, GOGO_STACK_SCENARIOS);
   expect_overflow(r, 1 << 20, "own stack");
   EXPECT_NE(r.err.find("gogo::stack_size(4 << 20)"), std::string::npos) << r.err;
+}
+
+// main (goroutine 1) has a stack as large as the stack limit of a thread
+// (RLIMIT_STACK, 8 MiB when unlimited); its overflow report names ulimit -s.
+TEST(Subprocess, MainStackOverflowNamesTheStackLimit) {
+  rlimit lim{};
+  ASSERT_EQ(getrlimit(RLIMIT_STACK, &lim), 0);
+  std::size_t limit = lim.rlim_cur == RLIM_INFINITY ? std::size_t(8) << 20 : lim.rlim_cur;
+  limit = std::min(std::max(limit, std::size_t(1) << 20), std::size_t(1) << 30);
+  result r = run("main-deep-recursion", {}, GOGO_STACK_SCENARIOS);
+  expect_overflow(r, limit, "main");
+  EXPECT_NE(r.err.find("runtime: goroutine 1 stack"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ulimit -s " + std::to_string(4 * limit >> 10)), std::string::npos) << r.err;
 }
 
 // A frame larger than the whole stack, in code built with gogo's usage

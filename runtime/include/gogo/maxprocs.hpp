@@ -3,18 +3,20 @@
 #ifndef GOGO_MAXPROCS_HPP
 #define GOGO_MAXPROCS_HPP
 
+#include <gogo/detail/cxx17.hpp>
+
 namespace gogo {
 
 // How many workers may run goroutines at once (GOGO_MAXPROCS at start,
 // else the hardware threads). Starts the runtime if it is not running.
 int maxprocs();
 
-// Lets n workers run goroutines (at most 1024) and returns the previous
-// setting; n < 1 changes nothing (Go's runtime.GOMAXPROCS). Raising it
-// starts workers at once. Lowering it takes effect as the workers above n
-// come back to their scheduler: a goroutine running on one keeps it until
-// it blocks, yields or returns (there is no preemption); their queued
-// goroutines move to the others.
+// Lets n workers run goroutines (at most 1024, and at most GOGO_MAXTHREADS)
+// and returns the previous setting; n < 1 changes nothing (Go's
+// runtime.GOMAXPROCS). Raising it puts workers to work at once. Lowering it
+// takes effect as each surplus worker next switches goroutines: a goroutine
+// running on one keeps it until it blocks, yields or returns (there is no
+// preemption); queued goroutines move to the remaining workers.
 int set_maxprocs(int n);
 
 }  // namespace gogo

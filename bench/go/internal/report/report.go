@@ -88,7 +88,13 @@ func Start(name string, n int) *Run {
 // Finish stops the clock and prints the result line; ops is what ns_per_op
 // divides by.
 func (r *Run) Finish(ops int) {
-	total := time.Since(r.started).Nanoseconds()
+	r.FinishMeasured(ops, time.Since(r.started).Nanoseconds())
+}
+
+// FinishMeasured prints the result line with a measured quantity in place of
+// the elapsed time, for workloads whose figure is not a duration of the
+// whole run (the worst lateness of a ticker).
+func (r *Run) FinishMeasured(ops int, total int64) {
 	fmt.Printf("name=%s peer=go n=%d workers=%d ops=%d total_ns=%d ns_per_op=%.2f peak_rss_kb=%d base_rss_kb=%d pte_kb=%d base_pte_kb=%d\n",
 		r.name, r.n, runtime.GOMAXPROCS(0), ops, total, float64(total)/float64(ops),
 		statusKB("VmHWM"), r.baseKB, statusKB("VmPTE"), r.basePTE)
