@@ -573,13 +573,15 @@ void wake_monitor(runtime& r) noexcept {
 // global one, leaves play and sleeps in the spare list until the monitor
 // (activate_spare) or stop_the_world wakes it. False if it is not surplus
 // after all (checked again under threads_mu).
+//
+// w joins the spare list only once it is done with its queues and its
+// spinning count: from then on activate_spare may take it and write its
+// fields (spinning) before it sleeps.
 bool retire(runtime& r, worker* w) {
   {
     std::lock_guard<std::mutex> lock(threads_mu);
     if (!surplus(r) || stopping.load()) return false;
-    w->spare_next = r.spare;
-    r.spare = w;
-    r.nactive.fetch_sub(1);
+    r.nactive.fetch_sub(1);  // out of play: no other worker retires for it
   }
   bool moved = false;
   {
@@ -595,6 +597,11 @@ bool retire(runtime& r, worker* w) {
   }
   if (w->spinning) stop_spinning(r, w);
   if (moved) wakep(r);
+  {
+    std::lock_guard<std::mutex> lock(threads_mu);
+    w->spare_next = r.spare;
+    r.spare = w;
+  }
   // Leaving play may leave only idle workers: as when the last one goes
   // idle, this is the moment a deadlock becomes visible.
   check_deadlock();
@@ -661,7 +668,8 @@ g* find_work(runtime& r, worker* w) {
     // Spin (steal) unless half the busy workers already do.
     if (w->spinning || 2 * r.nspinning.load() < r.nactive.load() - r.nidle.load()) {
       if (!w->spinning) start_spinning(r, w);
-      for (int round = 0; round < spin_rounds; round++) {
+      // A worker made surplus while it spins (set_maxprocs) steals no more.
+      for (int round = 0; round < spin_rounds && !surplus(r); round++) {
         g* gp = steal(r, w, round == spin_rounds - 1);
         if (!gp && r.global.size() != 0) gp = global_try_get(r, w);
         if (gp) return gp;

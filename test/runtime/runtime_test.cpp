@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -123,10 +124,16 @@ TEST(Maxprocs, SetReturnsThePreviousValueAndIgnoresNonPositive) {
   EXPECT_EQ(gogo::maxprocs(), before);
 }
 
+// The monitor may rightly add a worker when a goroutine's thread is
+// descheduled for 10 ms on a loaded machine (it looks stuck), so a single
+// round may see 2; with maxprocs not lowered every round sees more than 1
+// on a machine with 2 or more hardware threads.
 TEST(Maxprocs, OneWorkerRunsOneGoroutineAtATime) {
   int before = gogo::set_maxprocs(1);
   gogo::sleep_for(5ms);  // the others finish what they run and retire
-  EXPECT_EQ(max_concurrency(6), 1);
+  int least = 1 << 20;
+  for (int round = 0; round < 5 && least > 1; round++) least = std::min(least, max_concurrency(6));
+  EXPECT_EQ(least, 1);
   gogo::set_maxprocs(before);
 }
 
