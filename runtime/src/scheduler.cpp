@@ -1040,14 +1040,18 @@ runtime* start_runtime() {
     install_freeze_handler();
     the_runtime.store(r, std::memory_order_release);
     publish_debug_layout();
+    // The monitor before the workers: check_deadlock counts it among the
+    // threads it expects, and a worker may go idle with main blocked (and
+    // check) before a monitor started after them existed; nothing would
+    // check again.
+    monitor_threads.store(1);
+    std::thread(monitor_main, r).detach();
     {
       std::lock_guard<std::mutex> lock(threads_mu);
       r->nactive.store(n);
       for (unsigned i = 0; i < n; i++)
         if (!start_worker(*r, i, false)) fatal_error("cannot start the worker threads");
     }
-    monitor_threads.store(1);
-    std::thread(monitor_main, r).detach();
     // Also for exits gogo does not see coming (exit() in a shared library,
     // or a program linked without --wrap=exit): see stop_the_world.
     std::atexit(stop_world_at_exit);
@@ -1308,10 +1312,19 @@ void spawn_main_goroutine(void* stack, std::size_t size, void (*run)(void*), voi
   fiber_init(gp->f, lo, std::size_t(slot - g_info_slot - lo));
   main_g.store(gp, std::memory_order_release);
   publish_main_goroutine(gp, size);
-  global_put(r, &gp, 1);
-  // Only now: before goroutine 1 is queued, idle workers would see no
-  // goroutine anywhere and report a deadlock.
-  main_is_goroutine.store(true);
+  // Queued and marked in one step under mu, which check_deadlock holds:
+  // marked before it is queued, an idle worker would see no goroutine
+  // anywhere and report a deadlock; marked after, a worker could run it,
+  // see it block and go idle while check_deadlock still ignores it, and
+  // nothing would check again.
+  bool any_idle;
+  {
+    spin_lock_guard lock(r.mu);
+    global_put_locked(r, &gp, 1);
+    main_is_goroutine.store(true);
+    any_idle = r.nidle.load(std::memory_order_relaxed) != 0;
+  }
+  if (any_idle) wakep(r);
 }
 
 std::uint32_t fast_rand() noexcept {

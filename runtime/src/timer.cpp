@@ -204,10 +204,12 @@ struct block_args {
 };
 
 // block()'s unlock callback: releases the lock timer_add_and_block took.
+// The args live on the parking goroutine's stack: once the lock is free the
+// timer may fire and that goroutine return, so read them before.
 void unlock_and_notify(void* p) noexcept GOGO_NO_THREAD_SAFETY_ANALYSIS {
-  auto* a = static_cast<block_args*>(p);
-  a->h->lock.unlock();
-  if (a->earliest) notify(*a->h);
+  const block_args a = *static_cast<block_args*>(p);
+  a.h->lock.unlock();
+  if (a.earliest) notify(*a.h);
 }
 
 struct sleeper : timer {
