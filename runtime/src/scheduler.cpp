@@ -813,11 +813,10 @@ void finish_switch(runtime& r, void* payload) {
 // with a spin_lock held (block()), so it takes no locks.
 g* next_local(runtime& r, worker* w) {
   if (w->stop.load(std::memory_order_relaxed)) return nullptr;
-  // A surplus worker goes back to its scheduler loop at once to retire
-  // (find_work): after set_maxprocs lowered the count, no more than
-  // maxprocs workers start goroutines.
-  if (surplus(r)) return nullptr;
-  if (++w->tick % 61 == 0 && r.global.size() != 0) {
+  // Surplus is checked with the global queue, not on every switch (it is
+  // on the hot path): a surplus worker retires within 61 switches, or at
+  // once when a goroutine exits (that goes through find_work).
+  if (++w->tick % 61 == 0 && (r.global.size() != 0 || surplus(r))) {
     w->global_first = true;
     return nullptr;
   }

@@ -14,9 +14,10 @@ int maxprocs();
 // Lets n workers run goroutines (at most 1024, and at most GOGO_MAXTHREADS)
 // and returns the previous setting; n < 1 changes nothing (Go's
 // runtime.GOMAXPROCS). Raising it puts workers to work at once. Lowering it
-// takes effect as each surplus worker next switches goroutines: a goroutine
-// running on one keeps it until it blocks, yields or returns (there is no
-// preemption); queued goroutines move to the remaining workers.
+// takes effect as each surplus worker comes back to its scheduler (when a
+// goroutine returns, or within 61 switches): a goroutine running on one
+// keeps it until then (there is no preemption); queued goroutines move to
+// the remaining workers.
 int set_maxprocs(int n);
 
 }  // namespace gogo
