@@ -428,6 +428,8 @@ class runner {
         h.why_no_header_dir =
             "-i rewrites only the files it is given; give the header as an "
             "input too";
+        for (const std::string& input : o_.inputs)
+          h.inputs_in_place.push_back(absolute(input));
         break;
       case output_kind::none:  // --lint: check them, write nothing
         break;

@@ -86,7 +86,7 @@ class planner {
     collect_files();
     for (SourceLocation at : go_in_headers) {
       file_node* f = node_of(sm_.getFileID(at));
-      if (!f) continue;
+      if (!f || rewritten_in_place(f->path)) continue;
       f->has_go = true;
       go_at_[f->path].push_back(at);
     }
@@ -125,6 +125,12 @@ class planner {
     }
     path::remove_dots(a, /*remove_dot_dot=*/true);
     return std::string(a);
+  }
+
+  bool rewritten_in_place(StringRef p) const {
+    for (const std::string& input : request_.inputs_in_place)
+      if (absolute(input) == p) return true;
+    return false;
   }
 
   // The header dir, or a stand-in while only finding why nothing can be

@@ -52,6 +52,9 @@ struct header_copy_request {
   // go statements and report only those that could not be rewritten.
   std::string header_dir;
   std::string why_no_header_dir;
+  // -i: the inputs (absolute). A header among them is rewritten in place
+  // as an input of its own; its go statements are not reported here.
+  std::vector<std::string> inputs_in_place;
   std::vector<std::string> iquote_dirs;  // absolute, from the command
   std::string directory;                 // the command's working directory
 };
