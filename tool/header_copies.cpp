@@ -387,21 +387,42 @@ class planner {
   }
 
   // Copies, from earlier runs, of headers that now need none: found first
-  // on the include path, they would hide the original.
+  // on the include path, or beside another copy, they would hide the
+  // original.
   void find_stale() {
     for (auto& [p, f] : files_) {
-      if (copied_.count(p) || f.system || f.name.empty() ||
-          path::is_absolute(f.name))
-        continue;
-      bool beside_main = f.how == found_by::relative &&
-                         files_.count(f.includer) &&
-                         files_[f.includer].how == found_by::main_file;
-      if (f.how != found_by::search && !beside_main) continue;
-      llvm::SmallString<256> candidate(request_.header_dir);
-      path::append(candidate, f.name);
-      path::remove_dots(candidate, /*remove_dot_dot=*/true);
-      if (is_copy_of(candidate, p)) plan_.stale.push_back(std::string(candidate));
+      if (copied_.count(p) || f.system) continue;
+      std::string candidate = place_if_copied(f, 0);
+      if (!candidate.empty() && is_copy_of(candidate, p))
+        plan_.stale.push_back(candidate);
     }
+  }
+
+  // Where `f`'s copy would be (compute_place), whether or not it is
+  // copied; empty where it could not be.
+  std::string place_if_copied(const file_node& f, int depth) {
+    if (f.system || f.name.empty() || path::is_absolute(f.name) || depth > 64)
+      return "";
+    llvm::SmallString<256> at;
+    if (f.how == found_by::search) {
+      at = request_.header_dir;
+    } else if (f.how == found_by::relative) {
+      auto includer = files_.find(f.includer);
+      if (includer == files_.end()) return "";
+      if (includer->second.how == found_by::main_file) {
+        at = request_.header_dir;
+      } else {
+        std::string includer_at = place_if_copied(includer->second, depth + 1);
+        if (includer_at.empty()) return "";
+        at = path::parent_path(includer_at);
+      }
+    } else {
+      return "";
+    }
+    path::append(at, f.name);
+    path::remove_dots(at, /*remove_dot_dot=*/true);
+    if (!compat::starts_with(at, request_.header_dir + "/")) return "";
+    return std::string(at);
   }
 
   static bool is_copy_of(StringRef copy, StringRef original) {
