@@ -8,6 +8,12 @@
 #     a header change re-rewrites the sources that include it (depfile);
 #   - Ninja and Make run the rewrites in parallel like any other commands;
 #   - every rewritten source is compiled with -fstack-clash-protection;
+#   - go statements in the project's own headers (templates, inline
+#     functions) are rewritten into copies of those headers, in
+#     <output dir>/gogo-headers, which comes first on the target's include
+#     path (the tool itself always reads the originals); a copy is updated
+#     when its header changes (depfile) and deleted when the header no
+#     longer needs one;
 #   - a race (gogo-loop-capture) or unrewritable go statement fails the
 #     build with clang-style diagnostics naming the ORIGINAL file:line, and
 #     the #line directive in each copy makes compiler errors and debug info
@@ -73,6 +79,11 @@ function(gogo_rewrite_sources target)
   set(flags_file "${out_dir}/gogo-flags-$<CONFIG>.txt")
   file(GENERATE OUTPUT "${flags_file}" CONTENT "${flags}" TARGET ${target})
 
+  # Rewritten copies of headers with go statements: found before the
+  # originals by whatever compiles the target (header_copies.h in the tool).
+  set(header_dir "${out_dir}/gogo-headers")
+  target_include_directories(${target} BEFORE PRIVATE "${header_dir}")
+
   set(new_sources "")
   foreach(source IN LISTS sources)
     get_filename_component(ext "${source}" LAST_EXT)
@@ -99,6 +110,7 @@ function(gogo_rewrite_sources target)
     add_custom_command(OUTPUT "${rewritten}"
       COMMAND ${tool} "${original}" -o "${base}" --root "${root}"
               --depfile "${rewritten}.d" "--flags-file=${flags_file}"
+              --header-dir "${header_dir}"
       DEPENDS "${original}" ${tool} "${flags_file}"
       DEPFILE "${rewritten}.d"
       COMMENT "gogo-rewrite ${source}"

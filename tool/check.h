@@ -111,12 +111,14 @@ class check_context {
   // included (local_parents.h).
   const local_parents& parents(const code_site& site);
 
-  // Uses of gogo's `go` in the headers this file includes (system headers
-  // aside): go_macro_expansions::outside_main_file().
-  llvm::ArrayRef<clang::SourceLocation> header_go_statements() const {
+  // Go statements in the headers this file includes (system headers aside)
+  // that stay unrewritten, with the reason (header_copies.h); those of
+  // headers that get a rewritten copy are go statements like the main
+  // file's.
+  llvm::ArrayRef<unrewritten_header_go> header_go_statements() const {
     return header_go_;
   }
-  void set_header_go_statements(std::vector<clang::SourceLocation> locs) {
+  void set_header_go_statements(std::vector<unrewritten_header_go> locs) {
     header_go_ = std::move(locs);
   }
 
@@ -132,7 +134,7 @@ class check_context {
   clang::SourceLocation statement_;
   llvm::DenseMap<unsigned, llvm::StringRef> check_names_;
   llvm::DenseMap<const void*, std::unique_ptr<local_parents>> parents_;
-  std::vector<clang::SourceLocation> header_go_;
+  std::vector<unrewritten_header_go> header_go_;
 };
 
 // Every registered check, in registration order (stable per build).

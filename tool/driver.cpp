@@ -225,14 +225,61 @@ std::string absolute_in(const std::string& directory, llvm::StringRef p) {
   return std::string(a);
 }
 
-// `#line` names the original so diagnostics and debug info point at it.
-std::string line_directive(const std::string& original) {
-  std::string escaped;
-  for (char c : absolute(original)) {
-    if (c == '\\' || c == '"') escaped += '\\';
-    escaped += c;
+// `option DIR` or `optionDIR` at cmd[i]: DIR, and how many arguments it
+// takes (0: not this option).
+std::pair<std::string, size_t> option_value(const std::vector<std::string>& cmd,
+                                            size_t i, llvm::StringRef option) {
+  llvm::StringRef arg(cmd[i]);
+  if (arg == option) {
+    if (i + 1 < cmd.size()) return {cmd[i + 1], 2};
+    return {"", 0};
   }
-  return "#line 1 \"" + escaped + "\"\n";
+  if (compat::starts_with(arg, option)) return {arg.drop_front(option.size()).str(), 1};
+  return {"", 0};
+}
+
+std::string without_trailing_slash(std::string p) {
+  while (p.size() > 1 && path::is_separator(p.back())) p.pop_back();
+  return p;
+}
+
+// The -iquote directories of a command, absolute.
+std::vector<std::string> iquote_dirs(const std::vector<std::string>& cmd,
+                                     const std::string& directory) {
+  std::vector<std::string> dirs;
+  for (size_t i = 1; i < cmd.size(); ++i) {
+    auto [value, count] = option_value(cmd, i, "-iquote");
+    if (!count) continue;
+    dirs.push_back(without_trailing_slash(absolute_in(directory, value)));
+    i += count - 1;
+  }
+  return dirs;
+}
+
+// The command without the include-directory options that name `dir` (the
+// header dir: the tool parses the originals, never the copies).
+std::vector<std::string> without_include_dir(std::vector<std::string> cmd,
+                                             const std::string& dir,
+                                             const std::string& directory) {
+  if (dir.empty()) return cmd;
+  std::string target = without_trailing_slash(dir);
+  std::vector<std::string> kept;
+  for (size_t i = 0; i < cmd.size(); ++i) {
+    size_t skip = 0;
+    for (const char* option : {"-I", "-iquote", "-isystem", "-idirafter"}) {
+      if (i == 0) break;
+      auto [value, count] = option_value(cmd, i, option);
+      if (count && without_trailing_slash(absolute_in(directory, value)) == target)
+        skip = count;
+      if (count) break;
+    }
+    if (skip) {
+      i += skip - 1;
+      continue;
+    }
+    kept.push_back(cmd[i]);
+  }
+  return kept;
 }
 
 class runner {
@@ -263,10 +310,17 @@ class runner {
     std::string output = text;
     std::string clang_main_file = file;
     std::vector<std::string> dependencies = {file};
+    std::vector<std::pair<std::string, std::string>> headers;  // path, text
+    std::vector<std::string> stale_headers;
     llvm::SmallString<256> directory;  // what relative dependencies are relative to
     fs::current_path(directory);
-    // Rewriting needs go statements; linting also looks at threads.
-    if (o_.lint || mentions_go(text)) {
+    // Rewriting needs go statements; linting also looks at threads. With
+    // --header-dir, the headers of a file without go statements may have
+    // some (a scan tells).
+    bool has_go = mentions_go(text);
+    bool scan_headers = !o_.lint && !has_go && o_.output == output_kind::directory &&
+                        !o_.header_dir.empty();
+    if (o_.lint || has_go || scan_headers) {
       compile_lookup flags = flags_.find(file);
       if (flags.commands.empty())
         return usage_error(r, "no compile command for '" + file + "' in '" +
@@ -276,8 +330,13 @@ class runner {
       tu_request request;
       request.command = adjust_command(c.CommandLine, c.Filename, paths_);
       request.directory = c.Directory;
+      request.headers = header_request(request.command, c.Directory);
+      request.command = without_include_dir(std::move(request.command),
+                                            request.headers.header_dir,
+                                            c.Directory);
       request.display_name = file;
       request.mode = o_.lint ? tool_mode::lint : tool_mode::rewrite;
+      request.parse_only_if_headers_use_go = scan_headers;
       request.werror = o_.werror;
       if (o_.lint) {
         std::string why;
@@ -308,6 +367,8 @@ class runner {
         return r;
       }
       output = std::move(tu.output);
+      headers = std::move(tu.headers);
+      stale_headers = std::move(tu.stale_headers);
       clang_main_file = tu.main_file;
       dependencies = std::move(tu.dependencies);
       directory = c.Directory;
@@ -319,6 +380,7 @@ class runner {
       case output_kind::directory: {
         std::string to = output_path(r, file);
         write(r, to, line_directive_unless_present(file, output));
+        if (r.status == 0) write_headers(r, headers, stale_headers);
         if (!o_.depfile.empty() && r.status == 0)
           write_depfile(r, to, dependencies, std::string(directory));
         break;
@@ -340,10 +402,66 @@ class runner {
     return r;
   }
 
+  // Where the rewritten copies of the file's headers go, and what makes
+  // their place on the include path (header_copies.h).
+  header_copy_request header_request(const std::vector<std::string>& command,
+                                     const std::string& directory) const {
+    header_copy_request h;
+    h.directory = directory;
+    h.iquote_dirs = iquote_dirs(command, directory);
+    switch (o_.output) {
+      case output_kind::directory:
+        if (!o_.header_dir.empty())
+          h.header_dir = absolute(o_.header_dir);
+        else
+          h.why_no_header_dir =
+              "rewritten copies of headers need a directory searched first "
+              "for headers: give --header-dir DIR, and compile with -I DIR "
+              "before your own -I";
+        break;
+      case output_kind::stdout_:
+        h.why_no_header_dir =
+            "the rewritten file goes to stdout; rewritten copies of headers "
+            "need -o DIR --header-dir DIR";
+        break;
+      case output_kind::in_place:
+        h.why_no_header_dir =
+            "-i rewrites only the files it is given; give the header as an "
+            "input too";
+        for (const std::string& input : o_.inputs)
+          h.inputs_in_place.push_back(absolute(input));
+        break;
+      case output_kind::none:  // --lint: check them, write nothing
+        break;
+    }
+    return h;
+  }
+
+  // The copies written only where they change, so that what includes them
+  // is not rebuilt for nothing; stale ones deleted.
+  void write_headers(file_outcome& r,
+                     const std::vector<std::pair<std::string, std::string>>& headers,
+                     const std::vector<std::string>& stale) {
+    for (const auto& [to, text] : headers) {
+      std::string old, ignored;
+      if (read_source(to, old, ignored) && old == text) continue;
+      llvm::SmallString<256> dir(to);
+      path::remove_filename(dir);
+      if (std::error_code e = fs::create_directories(dir)) {
+        r.messages += std::string(tool_name) + ": error: cannot create '" +
+                      std::string(dir) + "': " + e.message() + "\n";
+        r.status = std::max(r.status, 1);
+        continue;
+      }
+      write(r, to, text);
+    }
+    for (const std::string& gone : stale) fs::remove(gone);
+  }
+
   std::string line_directive_unless_present(const std::string& file,
                                             const std::string& text) {
     if (compat::starts_with(text, "#line 1 \"")) return text;
-    return line_directive(file) + text;
+    return line_directive(absolute(file)) + text;
   }
 
   std::string output_path(file_outcome& r, const std::string& file) {

@@ -342,12 +342,20 @@ class go_parser {
 };
 
 // ---------------------------------------------------------------------------
-// The walk over the main file.
+// The walk over the main file (and the headers rewritten with it).
 
 class go_stmt_collector : public site_walker<go_stmt_collector> {
  public:
-  go_stmt_collector(ASTContext& ctx, const go_macro_expansions& go)
-      : ctx_(ctx), sm_(ctx.getSourceManager()), go_(go) {}
+  go_stmt_collector(ASTContext& ctx, const go_macro_expansions& go,
+                    llvm::ArrayRef<FileID> headers)
+      : ctx_(ctx), sm_(ctx.getSourceManager()), go_(go),
+        headers_(headers.begin(), headers.end()) {}
+
+  // The main file, or a header whose go statements are rewritten too.
+  bool in_walked_file(SourceLocation loc) const {
+    FileID file = sm_.getFileID(sm_.getExpansionLoc(loc));
+    return file == sm_.getMainFileID() || headers_.count(file);
+  }
 
   std::vector<go_stmt> take() { return std::move(found_); }
 
@@ -400,7 +408,7 @@ class go_stmt_collector : public site_walker<go_stmt_collector> {
       return;
     SourceLocation go_tok = sm_.getImmediateExpansionRange(marker).getBegin();
     if (!go_.is_gogo_go(go_tok)) return;
-    if (!sm_.isInMainFile(sm_.getExpansionLoc(go_tok))) return;
+    if (!in_walked_file(go_tok)) return;
 
     go_stmt g;
     static_cast<code_site&>(g) = here(comma);
@@ -426,6 +434,7 @@ class go_stmt_collector : public site_walker<go_stmt_collector> {
   ASTContext& ctx_;
   const SourceManager& sm_;
   const go_macro_expansions& go_;
+  llvm::DenseSet<FileID> headers_;
   llvm::DenseSet<const Stmt*> statements_;
   std::vector<go_stmt> found_;
 };
@@ -433,10 +442,13 @@ class go_stmt_collector : public site_walker<go_stmt_collector> {
 }  // namespace
 
 std::vector<go_stmt> find_go_statements(ASTContext& ctx,
-                                        const go_macro_expansions& go) {
+                                        const go_macro_expansions& go,
+                                        llvm::ArrayRef<FileID> headers) {
   if (go.empty()) return {};
-  go_stmt_collector f(ctx, go);
-  walk_main_file(ctx, f);
+  go_stmt_collector f(ctx, go, headers);
+  for (Decl* d : ctx.getTranslationUnitDecl()->decls())
+    if (!d->isImplicit() && f.in_walked_file(d->getLocation()))
+      f.TraverseDecl(d);
   return f.take();
 }
 

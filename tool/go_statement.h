@@ -23,6 +23,7 @@
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -109,7 +110,7 @@ class go_macro_expansions {
   bool empty() const;
   // Where gogo's `go` was used outside the main file and outside system
   // headers (the `go` token's file location), in order: go statements in
-  // headers, which are not rewritten with the file that includes them.
+  // the file's headers (header_copies.h decides which are rewritten).
   // Found from the source manager's macro expansion records, not from the
   // AST: walking the headers' declarations would cost a parse's worth.
   std::vector<clang::SourceLocation> outside_main_file() const;
@@ -119,9 +120,18 @@ class go_macro_expansions {
   const clang::IdentifierInfo* go_ = nullptr;
 };
 
-// Every go statement in the main file, in source order.
-std::vector<go_stmt> find_go_statements(clang::ASTContext& ctx,
-                                        const go_macro_expansions& go);
+// A go statement in a header that stays unrewritten, and why
+// (header_copies.h; gogo-unrewritable reports it).
+struct unrewritten_header_go {
+  clang::SourceLocation at;  // the `go` token
+  std::string reason;
+};
+
+// Every go statement in the main file and in `headers` (headers that get a
+// rewritten copy), in source order.
+std::vector<go_stmt> find_go_statements(
+    clang::ASTContext& ctx, const go_macro_expansions& go,
+    llvm::ArrayRef<clang::FileID> headers = {});
 
 // Is `loc` inside an expansion of gogo's `go` macro? Used to explain errors
 // in headers that use `go` as an ordinary name.

@@ -136,6 +136,8 @@ bool parse_options(int argc, const char* const* argv, options& o,
       if (!in.value(arg, "--config-file", o.config_file, error)) return false;
     } else if (is(arg, "--depfile")) {
       if (!in.value(arg, "--depfile", o.depfile, error)) return false;
+    } else if (is(arg, "--header-dir")) {
+      if (!in.value(arg, "--header-dir", o.header_dir, error)) return false;
     } else if (is(arg, "--flags-file")) {
       std::string file;
       if (!in.value(arg, "--flags-file", file, error)) return false;
@@ -178,6 +180,10 @@ bool parse_options(int argc, const char* const* argv, options& o,
   }
   if (!o.root.empty() && !output_dir) {
     error = "--root only makes sense with -o DIR";
+    return false;
+  }
+  if (!o.header_dir.empty() && !output_dir) {
+    error = "--header-dir goes with -o DIR";
     return false;
   }
   if (!o.depfile.empty() && (!output_dir || o.inputs.size() != 1)) {
@@ -235,6 +241,8 @@ OPTIONS:
                        (default: the nearest .gogo-lint.yaml above each
                        source)
   -j N                 process N files in parallel (default 1)
+  --header-dir=DIR     with -o: write rewritten copies of the headers with
+                       go statements to DIR (compile with -I DIR first)
   --depfile=FILE       with -o and one input: write a Makefile-style list of
                        the files the output depends on (for build systems)
   --resource-dir=DIR   clang's builtin headers (default: found automatically)

@@ -24,6 +24,7 @@ struct options {
   std::string config_file;    // --config-file=FILE (.gogo-lint.yaml)
   std::string resource_dir;   // --resource-dir=DIR
   std::string depfile;        // --depfile=FILE (with -o, one input)
+  std::string header_dir;     // --header-dir=DIR (with -o)
   unsigned jobs = 1;
   bool help = false;
   bool version = false;

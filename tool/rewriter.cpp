@@ -69,7 +69,10 @@ class statement_rewriter {
 
  private:
   unsigned offset(SourceLocation loc) const { return sm_.getFileOffset(loc); }
-  StringRef buffer() const { return sm_.getBufferData(sm_.getMainFileID()); }
+  // The text of the file the statement is in (the main file or a header).
+  StringRef buffer() const {
+    return sm_.getBufferData(sm_.getFileID(g_.go_loc));
+  }
 
   // Replaces `go` and the spaces after it with `text`.
   void replace_go(std::string text) {
@@ -183,6 +186,15 @@ std::vector<text_edit> rewrite_edits(const go_stmt& g,
                                      const LangOptions& lang) {
   if (!g.rewritable()) return {};
   return statement_rewriter(g, sm, lang).run();
+}
+
+std::string line_directive(llvm::StringRef absolute_original) {
+  std::string escaped;
+  for (char c : absolute_original) {
+    if (c == '\\' || c == '"') escaped += '\\';
+    escaped += c;
+  }
+  return "#line 1 \"" + escaped + "\"\n";
 }
 
 std::string apply_edits(llvm::StringRef text, std::vector<text_edit> edits) {

@@ -30,7 +30,7 @@
 namespace gogo_tool {
 
 struct text_edit {
-  unsigned offset = 0;  // in the main file
+  unsigned offset = 0;  // in the file of the go statement (or #include)
   unsigned length = 0;
   std::string text;
 };
@@ -39,6 +39,10 @@ struct text_edit {
 std::vector<text_edit> rewrite_edits(const go_stmt& g,
                                      const clang::SourceManager& sm,
                                      const clang::LangOptions& lang);
+
+// `#line 1 "<original>"`: the first line of a rewritten file or header
+// copy, so that diagnostics and debug info name the original.
+std::string line_directive(llvm::StringRef absolute_original);
 
 // Applies non-overlapping edits to `text`.
 std::string apply_edits(llvm::StringRef text, std::vector<text_edit> edits);

@@ -1,5 +1,7 @@
 // Running clang on one file (see translation_unit.h). One parse, one walk
-// over the main file's declarations: no second pass.
+// over the main file's declarations (and those of headers rewritten with
+// it): no second pass. A file without go statements of its own may be
+// preprocessed first, to learn whether it needs parsing at all.
 #include "translation_unit.h"
 
 #include "clang_compat.h"
@@ -9,6 +11,7 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/FrontendActions.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
@@ -31,7 +34,12 @@ class go_consumer : public ASTConsumer {
     result_.main_file = compat::file_name(sm, sm.getMainFileID());
     result_.dependencies = compat::files_read(sm);
 
-    std::vector<go_stmt> statements = find_go_statements(ctx, go_);
+    header_copy_plan plan =
+        plan_header_copies(sm, go_.outside_main_file(), request_.headers);
+    std::vector<FileID> headers;
+    for (const header_copy& copy : plan.copies)
+      if (copy.has_go) headers.push_back(copy.file);
+    std::vector<go_stmt> statements = find_go_statements(ctx, go_, headers);
     spawner_names names;
     std::vector<spawn> spawns;
     if (request_.mode == tool_mode::lint) {
@@ -42,19 +50,37 @@ class go_consumer : public ASTConsumer {
       spawns = find_spawns(ctx, names);
     }
     check_context context(ctx, request_.mode, request_.werror, names);
-    context.set_header_go_statements(go_.outside_main_file());
+    context.set_header_go_statements(std::move(plan.unrewritten));
     diagnostics_.set_checks(&context);
     context.run_checks(statements, spawns);
     diagnostics_.set_checks(nullptr);
 
     if (request_.mode != tool_mode::rewrite || diags.hasErrorOccurred()) return;
-    std::vector<text_edit> edits;
+    rewrite(ctx, statements, plan);
+  }
+
+  // The rewritten main file and header copies: each go statement's edits in
+  // its own file, plus the #include edits of the plan.
+  void rewrite(ASTContext& ctx, const std::vector<go_stmt>& statements,
+               header_copy_plan& plan) {
+    const SourceManager& sm = ctx.getSourceManager();
+    llvm::DenseMap<FileID, std::vector<text_edit>> edits;
+    edits[sm.getMainFileID()] = std::move(plan.main_file_edits);
+    for (header_copy& copy : plan.copies)
+      edits[copy.file] = std::move(copy.include_edits);
     for (const go_stmt& g : statements) {
       std::vector<text_edit> more = rewrite_edits(g, sm, ctx.getLangOpts());
-      edits.insert(edits.end(), more.begin(), more.end());
+      std::vector<text_edit>& in = edits[sm.getFileID(g.go_loc)];
+      in.insert(in.end(), more.begin(), more.end());
     }
-    result_.output =
-        apply_edits(sm.getBufferData(sm.getMainFileID()), std::move(edits));
+    FileID main = sm.getMainFileID();
+    result_.output = apply_edits(sm.getBufferData(main), std::move(edits[main]));
+    for (const header_copy& copy : plan.copies)
+      result_.headers.emplace_back(
+          copy.copy, line_directive(copy.original) +
+                         apply_edits(sm.getBufferData(copy.file),
+                                     std::move(edits[copy.file])));
+    result_.stale_headers = std::move(plan.stale);
   }
 
  private:
@@ -111,13 +137,53 @@ class go_action : public ASTFrontendAction {
   go_macro_expansions go_;
 };
 
+// parse_only_if_headers_use_go: the preprocessor alone, recording where
+// gogo's `go` expands. No go outside the main file: the result is complete
+// (the file unchanged, every file read, stale header copies); else
+// `headers_use_go` says a parse must follow.
+class go_scan_action : public PreprocessOnlyAction {
+ public:
+  go_scan_action(const tu_request& request, tu_result& result,
+                 bool& headers_use_go)
+      : request_(request), result_(result), headers_use_go_(headers_use_go) {}
+
+ protected:
+  bool BeginSourceFileAction(CompilerInstance& ci) override {
+    go_.install(ci.getPreprocessor());
+    return PreprocessOnlyAction::BeginSourceFileAction(ci);
+  }
+
+  void EndSourceFileAction() override {
+    CompilerInstance& ci = getCompilerInstance();
+    if (ci.getDiagnostics().hasErrorOccurred()) return;
+    const SourceManager& sm = ci.getSourceManager();
+    std::vector<SourceLocation> in_headers = go_.outside_main_file();
+    if (!in_headers.empty()) {
+      headers_use_go_ = true;
+      return;
+    }
+    result_.main_file = compat::file_name(sm, sm.getMainFileID());
+    result_.dependencies = compat::files_read(sm);
+    result_.output = sm.getBufferData(sm.getMainFileID()).str();
+    result_.stale_headers = plan_header_copies(sm, {}, request_.headers).stale;
+  }
+
+ private:
+  const tu_request& request_;
+  tu_result& result_;
+  bool& headers_use_go_;
+  go_macro_expansions go_;
+};
+
 // FrontendActionFactory::runInvocation, minus clang's "N errors generated."
 // line, which would bypass our per-file buffer.
 class go_tool_action : public tooling::ToolAction {
  public:
+  // `headers_use_go`: null for a parse; else a scan (go_scan_action).
   go_tool_action(const tu_request& request, file_diagnostics& diagnostics,
-                 tu_result& result)
-      : request_(request), diagnostics_(diagnostics), result_(result) {}
+                 tu_result& result, bool* headers_use_go = nullptr)
+      : request_(request), diagnostics_(diagnostics), result_(result),
+        headers_use_go_(headers_use_go) {}
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> invocation,
                      FileManager* files,
@@ -131,8 +197,14 @@ class go_tool_action : public tooling::ToolAction {
     ci.createDiagnostics(consumer, /*ShouldOwnClient=*/false);
     if (!ci.hasDiagnostics()) return false;
     ci.createSourceManager(*files);
-    go_action action(request_, diagnostics_, result_);
-    bool ok = ci.ExecuteAction(action);
+    bool ok;
+    if (headers_use_go_) {
+      go_scan_action action(request_, result_, *headers_use_go_);
+      ok = ci.ExecuteAction(action);
+    } else {
+      go_action action(request_, diagnostics_, result_);
+      ok = ci.ExecuteAction(action);
+    }
     files->clearStatCache();
     return ok;
   }
@@ -141,22 +213,35 @@ class go_tool_action : public tooling::ToolAction {
   const tu_request& request_;
   file_diagnostics& diagnostics_;
   tu_result& result_;
+  bool* headers_use_go_;
 };
+
+// Runs the parse (or, with `headers_use_go`, the scan) of the request.
+bool run_invocation(const tu_request& request, file_diagnostics& diagnostics,
+                    tu_result& result, bool* headers_use_go) {
+  auto fs = llvm::vfs::createPhysicalFileSystem();
+  fs->setCurrentWorkingDirectory(request.directory);
+  llvm::IntrusiveRefCntPtr<FileManager> files(
+      new FileManager(FileSystemOptions(), std::move(fs)));
+  go_tool_action action(request, diagnostics, result, headers_use_go);
+  tooling::ToolInvocation invocation(request.command, &action, files.get(),
+                                     std::make_shared<PCHContainerOperations>());
+  invocation.setDiagnosticConsumer(&diagnostics);
+  return invocation.run();
+}
 
 }  // namespace
 
 tu_result run_translation_unit(const tu_request& request) {
   tu_result result;
   file_diagnostics diagnostics(request.directory);
-  auto fs = llvm::vfs::createPhysicalFileSystem();
-  fs->setCurrentWorkingDirectory(request.directory);
-  llvm::IntrusiveRefCntPtr<FileManager> files(
-      new FileManager(FileSystemOptions(), std::move(fs)));
-  go_tool_action action(request, diagnostics, result);
-  tooling::ToolInvocation invocation(request.command, &action, files.get(),
-                                     std::make_shared<PCHContainerOperations>());
-  invocation.setDiagnosticConsumer(&diagnostics);
-  bool ran = invocation.run();
+  bool headers_use_go = false;
+  bool ran = true;
+  if (request.parse_only_if_headers_use_go)
+    ran = run_invocation(request, diagnostics, result, &headers_use_go);
+  if (ran && diagnostics.errors() == 0 &&
+      (!request.parse_only_if_headers_use_go || headers_use_go))
+    ran = run_invocation(request, diagnostics, result, nullptr);
   result.diagnostics = diagnostics.text();
   result.errors = diagnostics.errors();
   result.warnings = diagnostics.warnings();
@@ -164,6 +249,8 @@ tu_result run_translation_unit(const tu_request& request) {
   result.ok = ran && diagnostics.errors() == 0;
   if (!result.ok) {
     result.output.clear();
+    result.headers.clear();
+    result.stale_headers.clear();
     if (result.errors == 0) {  // failed without saying why (driver trouble)
       result.diagnostics += "error: clang could not process this file\n";
       result.errors = 1;

@@ -4,6 +4,7 @@
 #define GOGO_TOOL_TRANSLATION_UNIT_H
 
 #include "check.h"
+#include "header_copies.h"
 #include "lint_config.h"
 
 #include "clang/Tooling/Core/Diagnostic.h"
@@ -25,6 +26,14 @@ struct tu_request {
   // --lint: the user's spawners and waits (lint_config.h). Rewrite mode
   // checks go statements only.
   std::shared_ptr<const lint_config> config;
+  // Where rewritten copies of the file's headers go (header_copies.h).
+  header_copy_request headers;
+  // Rewrite mode, for a file without a go token of its own: preprocess it
+  // first, and parse it only if its headers use gogo's `go` (they may need
+  // rewritten copies, and the file's #includes edits); else the output is
+  // the file as it is. Either way the dependencies are every file read, so
+  // a header that gains a go statement later makes the file be redone.
+  bool parse_only_if_headers_use_go = false;
   // Skip freeing the AST at the end (like clang -fsyntax-only does): faster
   // exit, but the memory stays allocated. For the last file of a run only.
   bool leak_ast = false;
@@ -38,6 +47,10 @@ struct tu_result {
   unsigned errors = 0, warnings = 0;
   std::vector<clang::tooling::Diagnostic> recorded;  // gogo diagnostics
   std::vector<std::string> dependencies;  // every file read (main file and headers)
+  // Rewrite mode, when ok: the rewritten copies of headers (path, text),
+  // and earlier copies to delete.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::string> stale_headers;
 };
 
 tu_result run_translation_unit(const tu_request& request);

@@ -1,9 +1,9 @@
 // gogo-unrewritable: a go statement the rewriter cannot turn into runtime
 // calls (docs/diagnostics/gogo-unrewritable.md). The reason comes from the
 // go statement parser; never skip silently.
-// Go statements in the headers a file includes are not rewritten with it
-// (docs/rewrite.md, "Only the file given is rewritten"): reported here too,
-// instead of a link error naming the marker function.
+// Go statements in the file's headers are rewritten into copies of those
+// headers (header_copies.h); the ones that cannot be are reported here too,
+// with the reason, instead of a link error naming the marker function.
 #include "../check.h"
 #include "llvm/Support/Path.h"
 
@@ -26,17 +26,16 @@ class unrewritable_check : public check {
   void run_on_translation_unit(llvm::ArrayRef<go_stmt>,
                                check_context& ctx) override {
     const clang::SourceManager& sm = ctx.sources();
-    for (clang::SourceLocation at : ctx.header_go_statements()) {
-      std::string header = llvm::sys::path::filename(sm.getFilename(at)).str();
-      ctx.report(*this, at,
+    for (const unrewritten_header_go& h : ctx.header_go_statements()) {
+      std::string header = llvm::sys::path::filename(sm.getFilename(h.at)).str();
+      ctx.report(*this, h.at,
                  "go statement in header '" + header +
-                     "' is not rewritten: gogo-rewrite only rewrites the "
-                     "files it is given, not the headers they include, so "
-                     "the program would fail to link "
-                     "('go_statement_needs_gogo_rewrite' undefined)");
-      ctx.note(at, "move the go statement into a source file, or rewrite the "
-                   "header as an input of its own ('gogo-rewrite -o DIR " +
-                       header + "') and include the rewritten copy");
+                     "' cannot be rewritten: " + h.reason);
+      ctx.note(h.at, "left as it is, it fails to link "
+                     "('go_statement_needs_gogo_rewrite' undefined) in every "
+                     "program that uses the function around it; move it "
+                     "into a source file, or see docs/rewrite.md, \"Go "
+                     "statements in headers\"");
     }
   }
 };

@@ -1,7 +1,7 @@
 #pragma once
 #include <gogo/gogo.hpp>
 void work(int);
-// go statements in a header: rewritten only when the header is an input.
+// go statements in a header: rewritten into a copy (with --header-dir).
 inline void spawn_in_header(int n) {
   go work(n);
 }
