@@ -44,6 +44,15 @@ std::optional<spawn_kind> container_of_threads(QualType type) {
   return std::nullopt;
 }
 
+// `threads.emplace_back(std::thread(...))`, `m.emplace(k, std::move(t))`:
+// the element is moved from a thread made elsewhere, whose construction
+// is the spawn (or which was already started).
+template <class Args> bool moves_a_thread(Args args) {
+  for (const Expr* arg : args)
+    if (!arg->isTypeDependent() && is_thread_type(arg->getType())) return true;
+  return false;
+}
+
 // Container members that construct an element from their arguments.
 bool constructs_element(StringRef method) {
   return llvm::StringSwitch<bool>(method)
@@ -224,7 +233,7 @@ class spawn_collector : public site_walker<spawn_collector> {
     if (arrow) base = base->getPointeeType();
     if (!constructs_element(method) || base.isNull()) return false;
     auto kind = container_of_threads(base);
-    if (!kind) return false;
+    if (!kind || moves_a_thread(call->arguments())) return false;
     spawn& s = add(*kind, call, loc);
     s.container = object;
     for (const Expr* arg : call->arguments()) s.handed.push_back(arg);
@@ -239,7 +248,9 @@ class spawn_collector : public site_walker<spawn_collector> {
     const Expr* object = call->getImplicitObjectArgument();
     if (method->getDeclName().isIdentifier() &&
         constructs_element(method->getName()) && object) {
-      if (auto kind = container_of_threads(object->getType())) {
+      auto kind = container_of_threads(object->getType());
+      if (kind && moves_a_thread(call->arguments())) return true;
+      if (kind) {
         spawn& s = add(*kind, call, callee->getMemberLoc());
         s.container = object;
         for (const Expr* arg : call->arguments())
