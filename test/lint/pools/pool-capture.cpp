@@ -105,6 +105,22 @@ void asio_post(boost::asio::thread_pool &workers, int n) {
   workers.join();
 }
 
+void asio_dispatch_and_defer(boost::asio::thread_pool &workers, int n) {
+  for (int i = 0; i < n; ++i) {
+    // CHECK: :[[@LINE+1]]:46: warning: task given to 'dispatch' captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    boost::asio::dispatch(workers, [&] { use(i); });
+    // CHECK: :[[@LINE+1]]:35: warning: task given to 'defer' captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    boost::asio::defer(workers, [&i] { use(i); });
+  }
+  workers.join();
+}
+
+void tbb_arena_enqueue(tbb::task_arena &arena, int n) {
+  for (int i = 0; i < n; ++i)
+    // CHECK: :[[@LINE+1]]:29: warning: task given to 'enqueue' captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    arena.enqueue([&] { use(i); });
+}
+
 // A pool's future does not wait when destroyed (only std::async's does).
 void pool_futures(demo::pool &pool, int n) {
   std::vector<std::future<void>> futures;
@@ -192,6 +208,22 @@ void copies(demo::pool &pool, int n) {
 void not_a_spawner(int n) {
   for (int i = 0; i < n; ++i)
     other::submit([&] { use(i); });
+}
+
+// parallel_invoke returns once every function has run.
+void tbb_parallel_invoke(int n) {
+  for (int i = 0; i < n; ++i)
+    tbb::parallel_invoke([&] { use(i); }, [&] { use(i + 1); });
+}
+
+// Storing a callable starts nothing.
+void stored_callables(int n) {
+  std::vector<std::function<void()>> jobs;
+  for (int i = 0; i < n; ++i) {
+    jobs.push_back([&] { use(i); });
+    std::packaged_task<void()> task([&] { use(i); });
+    task();
+  }
 }
 
 void local_waited_before_return(demo::pool &pool) {
