@@ -50,6 +50,8 @@ class check {
   virtual ~check() = default;
   // The diagnostic's name as printed in brackets, e.g. "gogo-loop-capture".
   virtual llvm::StringRef name() const = 0;
+  // What it finds, in one line (SARIF's rule description).
+  virtual llvm::StringRef summary() const = 0;
   // Severity when rewriting (in --lint mode every check warns).
   virtual severity rewrite_severity() const { return severity::warning; }
   // False when no NOLINT comment may silence the check's reports.
