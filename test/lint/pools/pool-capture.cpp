@@ -149,6 +149,14 @@ void dangling_pool_task(demo::pool &pool) {
   pool.post([&] { use(x); });
 }
 
+// The pool is destroyed (and waits for its tasks) after 'x'.
+void local_pool_declared_before(int n) {
+  demo::pool pool;
+  int x = n;
+  // CHECK: :[[@LINE+1]]:23: warning: task given to 'post' captures local variable 'x' by reference, and nothing waits for it before 'x' goes out of scope [gogo-dangling-capture]
+  pool.post([&] { use(x); });
+}
+
 void dangling_asio_handler(boost::asio::io_context &io) {
   int x = 1;
   // CHECK: :[[@LINE+1]]:27: warning: task given to 'post' captures local variable 'x' by reference, and nothing waits for it before 'x' goes out of scope [gogo-dangling-capture]
@@ -230,6 +238,19 @@ void local_waited_before_return(demo::pool &pool) {
   int x = 1;
   pool.post([&] { use(x); });
   pool.wait_idle();
+}
+
+// A local pool's destructor waits for its tasks: declared after 'x', it
+// is destroyed before 'x'; declared in the loop body, it is destroyed at
+// the end of each iteration.
+void local_pool_declared_after(int n) {
+  int x = n;
+  demo::pool pool;
+  pool.post([&] { use(x); });
+  for (int i = 0; i < n; ++i) {
+    demo::pool per_iteration;
+    per_iteration.post([&] { use(i); });
+  }
 }
 
 void never_written(demo::pool &pool, int n) {
