@@ -43,6 +43,14 @@ void assigned_into_an_outer_slot(int n) {
   for (auto &t : threads) t.join();
 }
 
+void assigned_into_a_built_in_array() {
+  std::thread threads[4];
+  for (int i = 0; i < 4; ++i)
+    // CHECK: :[[@LINE+1]]:40: warning: thread captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    threads[i] = std::thread([&] { use(i); });
+  for (auto &t : threads) t.join();
+}
+
 void emplaced_thread_temporary(int n) {
   std::vector<std::thread> threads;
   for (int i = 0; i < n; ++i)
@@ -202,6 +210,15 @@ void detached_std_ref_to_a_local() {
 }
 
 // ==== must not fire: the work ends inside the iteration ====================
+
+void built_in_array_joined_in_the_iteration(int batches) {
+  std::thread threads[2];
+  for (int b = 0; b < batches; ++b) {
+    for (int k = 0; k < 2; ++k)
+      threads[k] = std::thread([&, k] { use(b + k); });
+    for (int k = 0; k < 2; ++k) threads[k].join();
+  }
+}
 
 void joined_if_joinable(int n) {
   for (int i = 0; i < n; ++i) {

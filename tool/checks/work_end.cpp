@@ -79,9 +79,12 @@ const ValueDecl* call_object(const CXXMemberCallExpr* call) {
   return object ? named_object(object) : nullptr;
 }
 
-// `c[k]`, `c.at(k)`, `c.front()`, `c.back()`: an element of container c.
+// `c[k]`, `c.at(k)`, `c.front()`, `c.back()`: an element of container c
+// (or of a built-in array c).
 const ValueDecl* element_of(const Expr* e) {
   e = strip(e);
+  if (const auto* subscript = dyn_cast<ArraySubscriptExpr>(e))
+    return named_object(subscript->getBase());
   if (const auto* op = dyn_cast<CXXOperatorCallExpr>(e);
       op && op->getOperator() == OO_Subscript && op->getNumArgs() == 2)
     return named_object(op->getArg(0));

@@ -33,6 +33,19 @@ class pool {
 
 template <class F> void run_later(F f) { (void)f; }
 
+// A thread class of the user's own (concurrentqueue's SimpleThread).
+class worker {
+ public:
+  worker() = default;
+  template <class F, class... Args> explicit worker(F f, Args... args) {
+    (void)f;
+    (void)sizeof...(args);
+  }
+  worker(worker &&) = default;
+  worker &operator=(worker &&) = default;
+  void join() {}
+};
+
 [[clang::annotate("gogo::spawns")]] void schedule(std::function<void()> f);
 [[clang::annotate("gogo::waits")]] void drain();
 
@@ -119,6 +132,23 @@ void tbb_arena_enqueue(tbb::task_arena &arena, int n) {
   for (int i = 0; i < n; ++i)
     // CHECK: :[[@LINE+1]]:29: warning: task given to 'enqueue' captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
     arena.enqueue([&] { use(i); });
+}
+
+void thread_class_joined_after_the_loop(int n) {
+  std::vector<demo::worker> workers;
+  for (int i = 0; i < n; ++i)
+    // CHECK: :[[@LINE+1]]:46: warning: task given to 'worker' captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    workers.push_back(demo::worker([&] { use(i); }));
+  // CHECK: :[[@LINE-1]]:23: note: 'worker' starts the task here, inside the loop
+  for (auto &w : workers) w.join();
+}
+
+void thread_class_in_an_array() {
+  demo::worker workers[4];
+  for (int i = 0; i < 4; ++i)
+    // CHECK: :[[@LINE+1]]:46: warning: task given to 'worker' captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    workers[i] = demo::worker([&](int) { use(i); }, i);
+  for (int i = 0; i < 4; ++i) workers[i].join();
 }
 
 // A pool's future does not wait when destroyed (only std::async's does).
@@ -250,6 +280,18 @@ void local_pool_declared_after(int n) {
   for (int i = 0; i < n; ++i) {
     demo::pool per_iteration;
     per_iteration.post([&] { use(i); });
+  }
+}
+
+// The index handed as an argument, or the thread joined in the iteration.
+void thread_class_with_copies(int n) {
+  std::vector<demo::worker> workers(n);
+  for (int k = 0; k < n; ++k)
+    workers[k] = demo::worker([&](int k) { use(k); }, k);
+  for (int k = 0; k < n; ++k) workers[k].join();
+  for (int i = 0; i < n; ++i) {
+    demo::worker w([&] { use(i); });
+    w.join();
   }
 }
 
