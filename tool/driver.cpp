@@ -605,7 +605,12 @@ int main(int argc, const char** argv) {
         });
     bool successful = status < 2 && errors == unsigned(findings) &&
                       (status == 0 || findings > 0);
-    llvm::outs() << sarif_log({recorded, GOGO_VERSION, absolute("."),
+    std::vector<clang::tooling::Diagnostic> located = recorded;
+    for (auto& d : located) {
+      make_paths_absolute(d.Message, d.BuildDirectory);
+      for (auto& note : d.Notes) make_paths_absolute(note, d.BuildDirectory);
+    }
+    llvm::outs() << sarif_log({located, GOGO_VERSION, absolute("."),
                                successful});
   }
   llvm::outs().flush();

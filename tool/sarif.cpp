@@ -5,7 +5,6 @@
 #include "clang_compat.h"
 #include "file_io.h"
 
-#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -40,17 +39,6 @@ std::string uri_escape(llvm::StringRef p) {
     out += hex[c & 15];
   }
   return out;
-}
-
-std::string absolute_in(llvm::StringRef directory, llvm::StringRef p) {
-  llvm::SmallString<256> a(p);
-  if (!path::is_absolute(a)) {
-    llvm::SmallString<256> base(directory);
-    path::append(base, p);
-    a = base;
-  }
-  path::remove_dots(a, /*remove_dot_dot=*/true);
-  return std::string(a);
 }
 
 // Turns byte offsets into SARIF lines and columns, reading each file once.
@@ -134,14 +122,10 @@ class log_writer {
     return json::Object{{"uri", "file://" + uri_escape(f)}};
   }
 
-  std::string file_of(const Diagnostic& d, llvm::StringRef p) {
-    return absolute_in(d.BuildDirectory, p);
-  }
-
   // A physical location; null when the message has none.
-  json::Value location(const Diagnostic& d, const DiagnosticMessage& m) {
+  json::Value location(const DiagnosticMessage& m) {
     if (m.FilePath.empty()) return nullptr;
-    std::string file = file_of(d, m.FilePath);
+    std::string file = m.FilePath;
     json::Object physical{{"artifactLocation", artifact(file)}};
     auto [line, column] = lines_.position(file, m.FileOffset);
     if (line)
@@ -150,7 +134,7 @@ class log_writer {
     return json::Object{{"physicalLocation", std::move(physical)}};
   }
 
-  void add_fixes(const Diagnostic& d, const DiagnosticMessage& m,
+  void add_fixes(const DiagnosticMessage& m,
                  json::Array& fixes) {
     for (const auto& entry : m.Fix) {
       json::Array replacements;
@@ -166,7 +150,7 @@ class log_writer {
           {"description", json::Object{{"text", m.Message}}},
           {"artifactChanges",
            json::Array{json::Object{
-               {"artifactLocation", artifact(file_of(d, entry.getKey()))},
+               {"artifactLocation", artifact(entry.getKey().str())},
                {"replacements", std::move(replacements)}}}},
       });
     }
@@ -180,19 +164,19 @@ class log_writer {
     };
     auto index = rule_index_.find(d.DiagnosticName);
     if (index != rule_index_.end()) r["ruleIndex"] = index->second;
-    json::Value primary = location(d, d.Message);
+    json::Value primary = location(d.Message);
     if (primary.kind() != json::Value::Null)
       r["locations"] = json::Array{std::move(primary)};
     json::Array related, fixes;
-    add_fixes(d, d.Message, fixes);
+    add_fixes(d.Message, fixes);
     for (const DiagnosticMessage& note : d.Notes) {
-      json::Value at = location(d, note);
+      json::Value at = location(note);
       if (json::Object* o = at.getAsObject()) {
         (*o)["id"] = related.size();
         (*o)["message"] = json::Object{{"text", note.Message}};
         related.push_back(std::move(at));
       }
-      add_fixes(d, note, fixes);
+      add_fixes(note, fixes);
     }
     if (!related.empty()) r["relatedLocations"] = std::move(related);
     if (!fixes.empty()) r["fixes"] = std::move(fixes);

@@ -21,6 +21,7 @@
 namespace gogo_tool {
 
 struct sarif_run {
+  // Their files (messages, notes, fix-its) named by absolute paths.
   llvm::ArrayRef<clang::tooling::Diagnostic> diagnostics;
   std::string tool_version;
   // The directory URIs are relative to (an absolute path).
