@@ -399,7 +399,66 @@ def tool_benchmarks(args, quick: bool) -> dict:
     result["parse_overhead"] = parse_overhead(args, quick, rewrite, clang, flags, work)
     result["pass_through"] = pass_through(quick, rewrite, clang, flags, work)
     result["parallel"] = parallel_files(quick, rewrite, flags, work)
+    result["lint_overhead"] = lint_overhead(args, quick, rewrite, clang)
     return result
+
+
+def same_llvm_clang(rewrite, fallback):
+    """The clang++ of the LLVM gogo-rewrite is built with (its resource
+    directory is <llvm>/lib/clang/N), so both sides run the same parser."""
+    try:
+        out = subprocess.run([rewrite, "--print-paths"], capture_output=True,
+                             text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return fallback
+    for line in out.splitlines():
+        if line.startswith("resource-dir: "):
+            llvm = os.path.dirname(os.path.dirname(os.path.dirname(
+                line.split(": ", 1)[1].strip())))
+            candidate = os.path.join(llvm, "bin", "clang++")
+            if os.access(candidate, os.X_OK):
+                return candidate
+    return fallback
+
+
+def lint_overhead(args, quick, rewrite, clang) -> dict:
+    """gogo-rewrite --lint vs clang++ -fsyntax-only, by CPU time, on the
+    lint corpus files full of std::thread, std::jthread and std::async
+    (test/lint/thread-*.cpp, async-capture.cpp): every file is parsed and
+    every spawn analysed. One process per file, the sides alternating."""
+    tests = os.path.join(os.path.dirname(os.path.abspath(args.source_dir)),
+                         "test", "lint")
+    files = sorted(glob.glob(os.path.join(tests, "thread-*.cpp")) +
+                   [os.path.join(tests, "async-capture.cpp")])
+    files = [f for f in files if os.path.exists(f)]
+    if not files:
+        return {"skipped": "no lint corpus files"}
+    clang = same_llvm_clang(rewrite, clang)
+    flags = ["-std=c++20"]
+    runs = 1 if quick else 5
+    cpu = {"clang": [], "lint": []}
+    failures = []
+    for i in range(runs):
+        for tool in (("clang", "lint") if i % 2 == 0 else ("lint", "clang")):
+            total = 0.0
+            for f in files:
+                cmd = ([clang, "-fsyntax-only", *flags, f] if tool == "clang"
+                       else [rewrite, "--lint", f, "--", *flags])
+                _, cpu_secs, rc = timed_cpu(cmd)
+                total += cpu_secs
+                if rc != 0:
+                    failures.append(f"{tool} {os.path.basename(f)}: exit {rc}")
+            cpu[tool].append(total)
+    clang_cpu = statistics.median(cpu["clang"])
+    lint_cpu = statistics.median(cpu["lint"])
+    res = {"files": len(files), "runs": runs, "clang": clang,
+           "clang_cpu_s": clang_cpu, "lint_cpu_s": lint_cpu,
+           "ratio": lint_cpu / clang_cpu, "goal": 1.15,
+           "failures": sorted(set(failures))}
+    log(f"-- lint overhead ({len(files)} thread/async files, {runs} runs): CPU "
+        f"time clang -fsyntax-only {clang_cpu:.2f} s, gogo-rewrite --lint "
+        f"{lint_cpu:.2f} s, ratio {res['ratio']:.2f} (goal <= 1.15)")
+    return res
 
 
 def parse_overhead(args, quick, rewrite, clang, flags, work) -> dict:
@@ -579,6 +638,17 @@ def format_tool(tool: dict) -> str:
             f"{t['speedup']:.0f}x faster (goal >= 50x: "
             f"{'met' if t['speedup'] >= 50 else 'MISSED'}); "
             f"{t['identical_copies']}/{t['files']} copies identical")
+    lint = tool.get("lint_overhead", {"skipped": "not run"})
+    if "skipped" in lint:
+        lines.append(f"  lint overhead    skipped ({lint['skipped']})")
+    else:
+        lines.append(
+            f"  lint overhead    {lint['files']} thread/async files, CPU time: "
+            f"clang++ -fsyntax-only {lint['clang_cpu_s']:.2f} s, gogo-rewrite "
+            f"--lint {lint['lint_cpu_s']:.2f} s, ratio {lint['ratio']:.2f} "
+            f"(goal <= 1.15: {'met' if lint['ratio'] <= 1.15 else 'MISSED'})")
+        if lint["failures"]:
+            lines.append("    failures: " + "; ".join(lint["failures"]))
     lines.append(f"  -j scaling       {j['files']} files: -j 1 {j['j1_s']:.1f} s, "
                  f"-j 2 {j['j2_s']:.1f} s, speedup {j['speedup']:.2f}x; cores kept "
                  f"busy {j['j1_cores']:.2f} (-j 1) / {j['j2_cores']:.2f} (-j 2)")

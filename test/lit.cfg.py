@@ -14,6 +14,8 @@
 #   %llvm-version   that LLVM's major version (14, 15, 16, ...)
 #   %llvm-resource-dir  its clang's resource directory (-print-resource-dir)
 #   %clangd, %clang-tidy  that LLVM's (features clangd, clang-tidy)
+#   %gogo-tidy  the clang-tidy module libgogo-tidy.so (feature gogo-tidy:
+#       built, and a clang-tidy to load it)
 #   %gxx            g++ alone, without flags
 #   %check_gogo [FILECHECK-OPTION...] SOURCE [-- FLAGS]  lint SOURCE and
 #       FileCheck it against SOURCE with --implicit-check-not=warning: and
@@ -68,6 +70,9 @@ else:
     if config.clang_tidy:
         config.available_features.add('clang-tidy')
         config.substitutions.append(('%clang-tidy', config.clang_tidy))
+    if config.clang_tidy and getattr(config, 'gogo_tidy_module', ''):
+        config.available_features.add('gogo-tidy')
+        config.substitutions.append(('%gogo-tidy', config.gogo_tidy_module))
     config.substitutions.append(('%gxx', config.cxx_gcc))
     for version in range(14, int(config.llvm_version_major) + 1):
         config.available_features.add('llvm-%d-or-later' % version)

@@ -41,19 +41,32 @@ const local_parents& check_context::parents(const code_site& site) {
 
 void check_context::run_checks(llvm::ArrayRef<go_stmt> statements,
                                llvm::ArrayRef<spawn> spawns) {
-  const auto& checks = all_checks();
+  std::vector<check*> checks;
+  for (const auto& c : all_checks()) checks.push_back(c.get());
+  run(checks, statements, spawns);
+}
+
+void check_context::run_check(check& c,
+                              llvm::ArrayRef<go_stmt> statements,
+                              llvm::ArrayRef<spawn> spawns) {
+  run({&c}, statements, spawns);
+}
+
+void check_context::run(llvm::ArrayRef<check*> checks,
+                        llvm::ArrayRef<go_stmt> statements,
+                        llvm::ArrayRef<spawn> spawns) {
   const clang::SourceManager& sm = sources();
   auto check_go = [&](const go_stmt& g) {
     statement_ = g.location(sm);
     spawn s = spawn_of(g, sm);
-    for (const auto& c : checks) {
+    for (check* c : checks) {
       c->run(g, *this);
       c->run_spawn(s, *this);
     }
   };
   auto check_spawn = [&](const spawn& s) {
     statement_ = s.loc;
-    for (const auto& c : checks) c->run_spawn(s, *this);
+    for (check* c : checks) c->run_spawn(s, *this);
   };
   // Both lists are in source order: merge them.
   size_t next_go = 0;
@@ -65,7 +78,7 @@ void check_context::run_checks(llvm::ArrayRef<go_stmt> statements,
   }
   while (next_go < statements.size()) check_go(statements[next_go++]);
   statement_ = clang::SourceLocation();
-  for (const auto& c : checks) c->run_on_translation_unit(statements, *this);
+  for (check* c : checks) c->run_on_translation_unit(statements, *this);
 }
 
 bool check_context::silenced(const check& c, clang::SourceLocation loc) const {
@@ -88,6 +101,7 @@ clang::DiagnosticBuilder check_context::report(const check& c,
     level = clang::DiagnosticIDs::Ignored;
   else if (severity_of(c) == severity::error)
     level = clang::DiagnosticIDs::Error;
+  if (sink_) return sink_->report(c, loc, message, level);
   unsigned id = diags.getDiagnosticIDs()->getCustomDiagID(
       level, ("%0 [" + c.name() + "]").str());
   check_names_.try_emplace(id, c.name());
@@ -100,6 +114,7 @@ llvm::StringRef check_context::check_name(unsigned diag_id) const {
 
 clang::DiagnosticBuilder check_context::note(clang::SourceLocation loc,
                                              llvm::StringRef message) {
+  if (sink_) return sink_->note(loc, message);
   clang::DiagnosticsEngine& diags = ast_.getDiagnostics();
   unsigned id = diags.getCustomDiagID(clang::DiagnosticsEngine::Note, "%0");
   return diags.Report(loc, id) << message;

@@ -50,6 +50,8 @@ class check {
   virtual ~check() = default;
   // The diagnostic's name as printed in brackets, e.g. "gogo-loop-capture".
   virtual llvm::StringRef name() const = 0;
+  // What it finds, in one line (SARIF's rule description).
+  virtual llvm::StringRef summary() const = 0;
   // Severity when rewriting (in --lint mode every check warns).
   virtual severity rewrite_severity() const { return severity::warning; }
   // False when no NOLINT comment may silence the check's reports.
@@ -64,6 +66,21 @@ class check {
   // none; not called for files skipped by the fast path).
   virtual void run_on_translation_unit(llvm::ArrayRef<go_stmt>,
                                        check_context&) {}
+};
+
+// Where check_context sends reports instead of the AST's DiagnosticsEngine:
+// the clang-tidy module (tidy_module.cpp) routes them through clang-tidy's
+// own context, which names, counts and filters them. `level` is Ignored for
+// a silenced report: the engine then drops the notes that follow it too.
+class report_sink {
+ public:
+  virtual ~report_sink() = default;
+  virtual clang::DiagnosticBuilder report(const check& c,
+                                          clang::SourceLocation loc,
+                                          llvm::StringRef message,
+                                          clang::DiagnosticIDs::Level level) = 0;
+  virtual clang::DiagnosticBuilder note(clang::SourceLocation loc,
+                                        llvm::StringRef message) = 0;
 };
 
 class check_context {
@@ -83,6 +100,13 @@ class check_context {
   // run_on_translation_unit() once.
   void run_checks(llvm::ArrayRef<go_stmt> statements,
                   llvm::ArrayRef<spawn> spawns);
+  // The same for one check only (the clang-tidy module enables checks one
+  // by one).
+  void run_check(check& c, llvm::ArrayRef<go_stmt> statements,
+                 llvm::ArrayRef<spawn> spawns);
+
+  // Reports go to `sink` from now on (null: the AST's DiagnosticsEngine).
+  void set_sink(report_sink* sink) { sink_ = sink; }
 
   // Reports a diagnostic of `c` at `loc`; stream ranges and FixItHints into
   // the result (`report(...) << clang::FixItHint::CreateInsertion(...)`).
@@ -124,11 +148,14 @@ class check_context {
 
  private:
   severity severity_of(const check& c) const;
+  void run(llvm::ArrayRef<check*> checks, llvm::ArrayRef<go_stmt> statements,
+           llvm::ArrayRef<spawn> spawns);
 
   clang::ASTContext& ast_;
   tool_mode mode_;
   bool werror_;
   const spawner_names& names_;
+  report_sink* sink_ = nullptr;
   // Where the statement or spawn being checked is; invalid in
   // run_on_translation_unit().
   clang::SourceLocation statement_;

@@ -5,7 +5,9 @@
 #include "compile_flags.h"
 #include "file_io.h"
 #include "lint_config.h"
+#include "lint_database.h"
 #include "options.h"
+#include "sarif.h"
 #include "translation_unit.h"
 
 #include "clang/Basic/LangOptions.h"
@@ -673,6 +675,11 @@ int main(int argc, const char** argv) {
     return 2;
   }
 
+  if (o.inputs.empty() && !database_sources(o.build_dir, o.inputs, error)) {
+    llvm::errs() << tool_name << ": error: " << error << "\n";
+    return 2;
+  }
+
   std::string root;
   if (o.output == output_kind::directory)
     root = o.root.empty() ? common_root(o.inputs) : absolute(o.root);
@@ -706,6 +713,23 @@ int main(int argc, const char** argv) {
     warnings += r.warnings;
     if (r.errors + r.warnings) ++files_with_findings;
     for (auto& d : r.recorded) recorded.push_back(std::move(d));
+  }
+  if (o.sarif) {
+    // Unsuccessful: a usage error, or errors that are not findings (a file
+    // that does not parse, a fix that cannot be applied).
+    auto findings = std::count_if(
+        recorded.begin(), recorded.end(), [](const auto& d) {
+          return d.DiagLevel == clang::tooling::Diagnostic::Error;
+        });
+    bool successful = status < 2 && errors == unsigned(findings) &&
+                      (status == 0 || findings > 0);
+    std::vector<clang::tooling::Diagnostic> located = recorded;
+    for (auto& d : located) {
+      make_paths_absolute(d.Message, d.BuildDirectory);
+      for (auto& note : d.Notes) make_paths_absolute(note, d.BuildDirectory);
+    }
+    llvm::outs() << sarif_log({located, GOGO_VERSION, absolute("."),
+                               successful});
   }
   llvm::outs().flush();
   if (!o.export_fixes.empty()) {

@@ -134,6 +134,14 @@ bool parse_options(int argc, const char* const* argv, options& o,
       if (!in.value(arg, "--export-fixes", o.export_fixes, error)) return false;
     } else if (is(arg, "--config-file")) {
       if (!in.value(arg, "--config-file", o.config_file, error)) return false;
+    } else if (is(arg, "--format")) {
+      std::string format;
+      if (!in.value(arg, "--format", format, error)) return false;
+      if (format != "text" && format != "sarif") {
+        error = "option '--format' takes text or sarif, not '" + format + "'";
+        return false;
+      }
+      o.sarif = format == "sarif";
     } else if (is(arg, "--depfile")) {
       if (!in.value(arg, "--depfile", o.depfile, error)) return false;
     } else if (is(arg, "--header-dir")) {
@@ -190,7 +198,12 @@ bool parse_options(int argc, const char* const* argv, options& o,
     error = "--depfile needs -o DIR and exactly one input";
     return false;
   }
-  if (o.inputs.empty()) {
+  if (o.sarif && !o.lint) {
+    error = "--format=sarif needs --lint";
+    return false;
+  }
+  // --lint -p BUILD alone: every source of the database (lint_database.h).
+  if (o.inputs.empty() && !(o.lint && !o.build_dir.empty())) {
     error = "no input files (see --help)";
     return false;
   }
@@ -212,6 +225,7 @@ bool parse_options(int argc, const char* const* argv, options& o,
 
 const char* usage_text() {
   return R"(USAGE: gogo-rewrite [options] <source>... [-- <compiler flags>]
+       gogo-rewrite --lint [options] -p BUILD [<source>...]
 
 Rewrites every `go` statement (the go macro of <gogo/gogo.hpp>) into calls
 to the gogo runtime, and refuses code where a goroutine captures a loop
@@ -226,7 +240,8 @@ OUTPUT (one of):
   --lint               diagnostics only, write nothing
 
 OPTIONS:
-  -p BUILD             read compile_commands.json from BUILD
+  -p BUILD             read compile_commands.json from BUILD; with --lint
+                       and no sources, lint every C++ source it lists
   -- FLAGS             compiler flags for every input instead of -p
                        (neither: the compile_commands.json found from each
                        input's directory upward, as clang-tidy finds it)
@@ -240,6 +255,8 @@ OPTIONS:
   --config-file=FILE   with --lint: the spawners and waits to know
                        (default: the nearest .gogo-lint.yaml above each
                        source)
+  --format=sarif       with --lint: also print the findings to stdout as
+                       SARIF 2.1.0 (code scanning); text stays on stderr
   -j N                 process N files in parallel (default 1)
   --header-dir=DIR     with -o: write rewritten copies of the headers with
                        go statements to DIR (compile with -I DIR first)

@@ -22,6 +22,7 @@ struct options {
   bool fix = false;
   std::string export_fixes;   // --export-fixes=FILE
   std::string config_file;    // --config-file=FILE (.gogo-lint.yaml)
+  bool sarif = false;         // --format=sarif (with --lint)
   std::string resource_dir;   // --resource-dir=DIR
   std::string depfile;        // --depfile=FILE (with -o, one input)
   std::string header_dir;     // --header-dir=DIR (with -o)

@@ -44,6 +44,15 @@ std::optional<spawn_kind> container_of_threads(QualType type) {
   return std::nullopt;
 }
 
+// `threads.emplace_back(std::thread(...))`, `m.emplace(k, std::move(t))`:
+// the element is moved from a thread made elsewhere, whose construction
+// is the spawn (or which was already started).
+template <class Args> bool moves_a_thread(Args args) {
+  for (const Expr* arg : args)
+    if (!arg->isTypeDependent() && is_thread_type(arg->getType())) return true;
+  return false;
+}
+
 // Container members that construct an element from their arguments.
 bool constructs_element(StringRef method) {
   return llvm::StringSwitch<bool>(method)
@@ -70,8 +79,15 @@ bool is_launch_policy(const Expr* arg) {
 // name_matches() skips them).
 std::vector<StringRef> qualified_name(const FunctionDecl* fn) {
   std::vector<StringRef> parts;
-  if (!fn->getDeclName().isIdentifier()) return parts;
-  parts.push_back(fn->getName());
+  // A constructor is named after its class: `ns::worker::worker`.
+  if (const auto* ctor = dyn_cast<CXXConstructorDecl>(fn)) {
+    if (!ctor->getParent()->getDeclName().isIdentifier()) return parts;
+    parts.push_back(ctor->getParent()->getName());
+  } else if (fn->getDeclName().isIdentifier()) {
+    parts.push_back(fn->getName());
+  } else {
+    return parts;
+  }
   for (const DeclContext* dc = fn->getDeclContext(); dc; dc = dc->getParent()) {
     if (const auto* ns = dyn_cast<NamespaceDecl>(dc)) {
       if (ns->isInline() || ns->isAnonymousNamespace()) continue;
@@ -124,8 +140,16 @@ class spawn_collector : public site_walker<spawn_collector> {
 
   // std::thread t(f, a);  std::thread(f, a);  v.push_back(std::thread(f));
   bool VisitCXXConstructExpr(CXXConstructExpr* e) {
+    if (e->getNumArgs() == 0 || is_copy_or_move(e)) return true;
     auto kind = thread_kind(e->getType());
-    if (!kind || e->getNumArgs() == 0 || is_copy_or_move(e)) return true;
+    if (!kind) {
+      // A thread class of the user's: `worker w(f, x);`, listed as
+      // `ns::worker::worker` or its constructor annotated.
+      const CXXConstructorDecl* ctor = e->getConstructor();
+      if (ctor && is_listed(ctor, names_.spawns, "gogo::spawns"))
+        user(ctor, e, e->getBeginLoc(), e->arguments());
+      return true;
+    }
     spawn& s = add(*kind, e, e->getBeginLoc());
     for (const Expr* arg : e->arguments())
       if (!isa<CXXDefaultArgExpr>(arg)) s.handed.push_back(arg);
@@ -135,8 +159,14 @@ class spawn_collector : public site_walker<spawn_collector> {
 
   // Templates: `std::thread(f, a)` with dependent arguments.
   bool VisitCXXUnresolvedConstructExpr(CXXUnresolvedConstructExpr* e) {
+    if (e->getNumArgs() == 0) return true;
     auto kind = thread_kind(e->getTypeAsWritten());
-    if (!kind || e->getNumArgs() == 0) return true;
+    if (!kind) {
+      if (const CXXConstructorDecl* ctor =
+              listed_constructor(e->getTypeAsWritten(), e->getNumArgs()))
+        user(ctor, e, e->getBeginLoc(), e->arguments());
+      return true;
+    }
     spawn& s = add(*kind, e, e->getBeginLoc());
     for (const Expr* arg : e->arguments()) s.handed.push_back(arg);
     s.handed_is_call = true;
@@ -182,6 +212,23 @@ class spawn_collector : public site_walker<spawn_collector> {
     return ctor && (ctor->isCopyOrMoveConstructor() || ctor->isDefaultConstructor());
   }
 
+  // In a template, `worker(f, x)` with dependent arguments: a listed
+  // constructor of the class that can take `args` arguments.
+  const CXXConstructorDecl* listed_constructor(QualType type, unsigned args) {
+    const auto* record = type->getAsCXXRecordDecl();
+    if (!record || !record->hasDefinition()) return nullptr;
+    for (const Decl* d : record->decls()) {
+      const auto* ctor = dyn_cast_or_null<CXXConstructorDecl>(d->getAsFunction());
+      if (!ctor || ctor->isCopyOrMoveConstructor() ||
+          ctor->getMinRequiredArguments() > args ||
+          (!ctor->isVariadic() && ctor->getNumParams() < args &&
+           !ctor->getDescribedFunctionTemplate()))
+        continue;
+      if (is_listed(ctor, names_.spawns, "gogo::spawns")) return ctor;
+    }
+    return nullptr;
+  }
+
   // `std::async(f, x)` in a template, with dependent arguments.
   static const FunctionDecl* dependent_std_async(const CallExpr* call) {
     const auto* lookup = dyn_cast<UnresolvedLookupExpr>(call->getCallee());
@@ -224,7 +271,7 @@ class spawn_collector : public site_walker<spawn_collector> {
     if (arrow) base = base->getPointeeType();
     if (!constructs_element(method) || base.isNull()) return false;
     auto kind = container_of_threads(base);
-    if (!kind) return false;
+    if (!kind || moves_a_thread(call->arguments())) return false;
     spawn& s = add(*kind, call, loc);
     s.container = object;
     for (const Expr* arg : call->arguments()) s.handed.push_back(arg);
@@ -239,7 +286,9 @@ class spawn_collector : public site_walker<spawn_collector> {
     const Expr* object = call->getImplicitObjectArgument();
     if (method->getDeclName().isIdentifier() &&
         constructs_element(method->getName()) && object) {
-      if (auto kind = container_of_threads(object->getType())) {
+      auto kind = container_of_threads(object->getType());
+      if (kind && moves_a_thread(call->arguments())) return true;
+      if (kind) {
         spawn& s = add(*kind, call, callee->getMemberLoc());
         s.container = object;
         for (const Expr* arg : call->arguments())

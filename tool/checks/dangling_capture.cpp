@@ -41,8 +41,9 @@ bool waited_in_loop(const spawn& s, ASTContext& ast) {
   return false;
 }
 
-// A thread or task: its work ends before `scope` does, or something after
-// it waits for other work to finish. Unsure (a handle we cannot follow): yes.
+// A thread or task: its work ends before `scope` does on every path (it is
+// not let go of there), or something after it waits for other work to
+// finish. Unsure (a handle we cannot follow): yes.
 bool ends_in_scope(const VarDecl* var, const Stmt* scope, const spawn& s,
                    const work_end& w, check_context& ctx) {
   if (w.untracked) return true;
@@ -50,7 +51,8 @@ bool ends_in_scope(const VarDecl* var, const Stmt* scope, const spawn& s,
   const local_parents& parents = ctx.parents(s);
   SourceLocation from = sm.getExpansionLoc(s.statement->getEndLoc());
   SourceLocation to = sm.getExpansionLoc(scope->getEndLoc());
-  bool ends = ends_between(w, from, to, sm, [&](const work_end_point& e) {
+  bool ends = !released_between(w, from, to, sm) &&
+              ends_between(w, from, to, sm, [&](const work_end_point& e) {
     return !e.destroyed || variable_scope(e.destroyed, parents) != scope ||
            !sm.isBeforeInTranslationUnit(e.destroyed->getLocation(),
                                          var->getLocation());
@@ -59,6 +61,7 @@ bool ends_in_scope(const VarDecl* var, const Stmt* scope, const spawn& s,
   wait_options completion;
   completion.certain_only = true;
   completion.completion_only = true;
+  completion.unconditional = true;
   return waits_after(scope, from, ctx.ast(), completion);
 }
 
@@ -83,6 +86,10 @@ std::string advice(const spawn& s, const std::string& var) {
 class dangling_capture_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-dangling-capture"; }
+  llvm::StringRef summary() const override {
+    return "work started on another thread uses a local variable by reference, "
+           "and nothing waits for it before the variable goes out of scope";
+  }
 
   void run_spawn(const spawn& s, check_context& ctx) override {
     ASTContext& ast = ctx.ast();

@@ -243,6 +243,7 @@ bool ends_in_iteration(const VarDecl* var, const Stmt* loop, const spawn& s,
     SourceLocation dies = sm.getExpansionLoc(var_scope->getEndLoc());
     if (sm.isBeforeInTranslationUnit(dies, to)) to = dies;
   }
+  if (released_between(w, from, to, sm)) return false;
   return ends_between(w, from, to, sm, [&](const work_end_point& e) {
     // A handle destroyed at the end of the scope `var` lives in is
     // destroyed first only when it was declared after `var`.
@@ -258,6 +259,10 @@ bool ends_in_iteration(const VarDecl* var, const Stmt* loop, const spawn& s,
 class loop_capture_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-loop-capture"; }
+  llvm::StringRef summary() const override {
+    return "work started in a loop uses a per-iteration variable by reference, "
+           "which dies or changes while it runs";
+  }
   severity rewrite_severity() const override { return severity::error; }
 
   void run_spawn(const spawn& s, check_context& ctx) override {
@@ -279,8 +284,11 @@ class loop_capture_check : public check {
         if (waited_in_iteration(ref.var, finding.loop, s, ast, {})) continue;
       } else {
         if (!work) work = find_work_end(s, ctx);
+        // A wait on one branch only (`if (wait) t.join(); else
+        // t.detach();`) proves nothing.
         wait_options completion;
         completion.completion_only = true;
+        completion.unconditional = true;
         if (ends_in_iteration(ref.var, finding.loop, s, *work, ctx) ||
             waited_in_iteration(ref.var, finding.loop, s, ast, completion))
           continue;

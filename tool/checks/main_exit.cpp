@@ -12,6 +12,9 @@ using namespace clang;
 class main_exit_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-main-exit"; }
+  llvm::StringRef summary() const override {
+    return "main returns while goroutines it started may still run";
+  }
 
   void run(const go_stmt& g, check_context& ctx) override {
     // Only statements directly in main's body: inside a lambda, the go

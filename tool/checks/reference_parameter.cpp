@@ -63,6 +63,10 @@ bool is_forwarding_reference(const FunctionDecl* fn, unsigned index) {
 class reference_parameter_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-reference-parameter"; }
+  llvm::StringRef summary() const override {
+    return "a goroutine gets a reference parameter of the function that starts "
+           "it";
+  }
 
   void run(const go_stmt& g, check_context& ctx) override {
     if (g.kind == go_kind::callable || !g.call) return;

@@ -13,6 +13,9 @@ namespace {
 class unrewritable_check : public check {
  public:
   llvm::StringRef name() const override { return "gogo-unrewritable"; }
+  llvm::StringRef summary() const override {
+    return "a go statement that cannot be rewritten";
+  }
   severity rewrite_severity() const override { return severity::error; }
   // Silencing it would leave a go statement that does not link.
   bool suppressible() const override { return false; }

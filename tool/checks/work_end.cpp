@@ -79,9 +79,12 @@ const ValueDecl* call_object(const CXXMemberCallExpr* call) {
   return object ? named_object(object) : nullptr;
 }
 
-// `c[k]`, `c.at(k)`, `c.front()`, `c.back()`: an element of container c.
+// `c[k]`, `c.at(k)`, `c.front()`, `c.back()`: an element of container c
+// (or of a built-in array c).
 const ValueDecl* element_of(const Expr* e) {
   e = strip(e);
+  if (const auto* subscript = dyn_cast<ArraySubscriptExpr>(e))
+    return named_object(subscript->getBase());
   if (const auto* op = dyn_cast<CXXOperatorCallExpr>(e);
       op && op->getOperator() == OO_Subscript && op->getNumArgs() == 2)
     return named_object(op->getArg(0));
@@ -139,7 +142,10 @@ class work_end_finder {
       : s_(s), ctx_(ctx), sm_(ctx.sources()), parents_(ctx.parents(s)) {}
 
   work_end run() {
-    if (s_.kind == spawn_kind::user) configured_waits();
+    if (s_.kind == spawn_kind::user) {
+      configured_waits();
+      local_pool_destroyed();
+    }
     if (s_.container) {
       follow(stored_in(s_.container, s_.expr), 0);
     } else {
@@ -345,6 +351,7 @@ class work_end_finder {
   void scan(const destination& d, int depth);
 
   void configured_waits();
+  void local_pool_destroyed();
 
   const spawn& s_;
   check_context& ctx_;
@@ -557,6 +564,24 @@ void work_end_finder::configured_waits() {
   finder f(ctx_.spawners().waits, end_of(s_.statement), sm_);
   f.TraverseStmt(const_cast<Stmt*>(body));
   for (SourceLocation at : f.ends) end_at(at);
+}
+
+// `pool.submit(f)` on a pool that is a local object of the function: the
+// pool's destructor, at the end of its scope, waits for its tasks (thread
+// pools join their workers when destroyed: BS::thread_pool, progschj's
+// ThreadPool, folly's executors, asio::thread_pool). A pool declared after
+// a variable is destroyed before it, which ends_between's callers check.
+void work_end_finder::local_pool_destroyed() {
+  const auto* call = dyn_cast<CXXMemberCallExpr>(s_.expr);
+  if (!call || !call->getImplicitObjectArgument()) return;
+  const auto* ref = dyn_cast<DeclRefExpr>(
+      call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  const auto* pool = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!pool || !is_local(pool) || isa<ParmVarDecl>(pool) ||
+      pool->getType()->isReferenceType() || pool->getType()->isPointerType())
+    return;
+  if (const Stmt* scope = variable_scope(pool, parents_))
+    end_at(end_of(scope), pool);
 }
 
 }  // namespace

@@ -75,6 +75,18 @@ bool ends_between(const work_end& w, clang::SourceLocation from,
   return false;
 }
 
+// Is the work let go of for good (detached, stored for later, returned)
+// at or after `from` and at or before `to`? Then an end found in the same
+// stretch is only one path's (`if (wait) t.join(); else t.detach();`) and
+// proves nothing.
+inline bool released_between(const work_end& w, clang::SourceLocation from,
+                             clang::SourceLocation to,
+                             const clang::SourceManager& sm) {
+  return w.released.isValid() &&
+         !sm.isBeforeInTranslationUnit(w.released, from) &&
+         !sm.isBeforeInTranslationUnit(to, w.released);
+}
+
 }  // namespace gogo_tool
 
 #endif

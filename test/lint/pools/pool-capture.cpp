@@ -33,6 +33,19 @@ class pool {
 
 template <class F> void run_later(F f) { (void)f; }
 
+// A thread class of the user's own (concurrentqueue's SimpleThread).
+class worker {
+ public:
+  worker() = default;
+  template <class F, class... Args> explicit worker(F f, Args... args) {
+    (void)f;
+    (void)sizeof...(args);
+  }
+  worker(worker &&) = default;
+  worker &operator=(worker &&) = default;
+  void join() {}
+};
+
 [[clang::annotate("gogo::spawns")]] void schedule(std::function<void()> f);
 [[clang::annotate("gogo::waits")]] void drain();
 
@@ -105,6 +118,39 @@ void asio_post(boost::asio::thread_pool &workers, int n) {
   workers.join();
 }
 
+void asio_dispatch_and_defer(boost::asio::thread_pool &workers, int n) {
+  for (int i = 0; i < n; ++i) {
+    // CHECK: :[[@LINE+1]]:46: warning: task given to 'dispatch' captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    boost::asio::dispatch(workers, [&] { use(i); });
+    // CHECK: :[[@LINE+1]]:35: warning: task given to 'defer' captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    boost::asio::defer(workers, [&i] { use(i); });
+  }
+  workers.join();
+}
+
+void tbb_arena_enqueue(tbb::task_arena &arena, int n) {
+  for (int i = 0; i < n; ++i)
+    // CHECK: :[[@LINE+1]]:29: warning: task given to 'enqueue' captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    arena.enqueue([&] { use(i); });
+}
+
+void thread_class_joined_after_the_loop(int n) {
+  std::vector<demo::worker> workers;
+  for (int i = 0; i < n; ++i)
+    // CHECK: :[[@LINE+1]]:46: warning: task given to 'worker' captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    workers.push_back(demo::worker([&] { use(i); }));
+  // CHECK: :[[@LINE-1]]:23: note: 'worker' starts the task here, inside the loop
+  for (auto &w : workers) w.join();
+}
+
+void thread_class_in_an_array() {
+  demo::worker workers[4];
+  for (int i = 0; i < 4; ++i)
+    // CHECK: :[[@LINE+1]]:46: warning: task given to 'worker' captures loop variable 'i' by reference; every iteration shares it [gogo-loop-capture]
+    workers[i] = demo::worker([&](int) { use(i); }, i);
+  for (int i = 0; i < 4; ++i) workers[i].join();
+}
+
 // A pool's future does not wait when destroyed (only std::async's does).
 void pool_futures(demo::pool &pool, int n) {
   std::vector<std::future<void>> futures;
@@ -129,6 +175,14 @@ void body_local_with_pool(demo::pool &pool, int n) {
 
 void dangling_pool_task(demo::pool &pool) {
   int x = 1;
+  // CHECK: :[[@LINE+1]]:23: warning: task given to 'post' captures local variable 'x' by reference, and nothing waits for it before 'x' goes out of scope [gogo-dangling-capture]
+  pool.post([&] { use(x); });
+}
+
+// The pool is destroyed (and waits for its tasks) after 'x'.
+void local_pool_declared_before(int n) {
+  demo::pool pool;
+  int x = n;
   // CHECK: :[[@LINE+1]]:23: warning: task given to 'post' captures local variable 'x' by reference, and nothing waits for it before 'x' goes out of scope [gogo-dangling-capture]
   pool.post([&] { use(x); });
 }
@@ -194,10 +248,51 @@ void not_a_spawner(int n) {
     other::submit([&] { use(i); });
 }
 
+// parallel_invoke returns once every function has run.
+void tbb_parallel_invoke(int n) {
+  for (int i = 0; i < n; ++i)
+    tbb::parallel_invoke([&] { use(i); }, [&] { use(i + 1); });
+}
+
+// Storing a callable starts nothing.
+void stored_callables(int n) {
+  std::vector<std::function<void()>> jobs;
+  for (int i = 0; i < n; ++i) {
+    jobs.push_back([&] { use(i); });
+    std::packaged_task<void()> task([&] { use(i); });
+    task();
+  }
+}
+
 void local_waited_before_return(demo::pool &pool) {
   int x = 1;
   pool.post([&] { use(x); });
   pool.wait_idle();
+}
+
+// A local pool's destructor waits for its tasks: declared after 'x', it
+// is destroyed before 'x'; declared in the loop body, it is destroyed at
+// the end of each iteration.
+void local_pool_declared_after(int n) {
+  int x = n;
+  demo::pool pool;
+  pool.post([&] { use(x); });
+  for (int i = 0; i < n; ++i) {
+    demo::pool per_iteration;
+    per_iteration.post([&] { use(i); });
+  }
+}
+
+// The index handed as an argument, or the thread joined in the iteration.
+void thread_class_with_copies(int n) {
+  std::vector<demo::worker> workers(n);
+  for (int k = 0; k < n; ++k)
+    workers[k] = demo::worker([&](int k) { use(k); }, k);
+  for (int k = 0; k < n; ++k) workers[k].join();
+  for (int i = 0; i < n; ++i) {
+    demo::worker w([&] { use(i); });
+    w.join();
+  }
 }
 
 void never_written(demo::pool &pool, int n) {

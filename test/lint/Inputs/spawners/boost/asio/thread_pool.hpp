@@ -22,5 +22,13 @@ template <class Context, class Handler> void post(Context &, Handler &&h) {
   (void)h;
 }
 
+template <class Context, class Handler> void dispatch(Context &, Handler &&h) {
+  (void)h;
+}
+
+template <class Context, class Handler> void defer(Context &, Handler &&h) {
+  (void)h;
+}
+
 }  // namespace asio
 }  // namespace boost

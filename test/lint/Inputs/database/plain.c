@@ -1,0 +1,2 @@
+/* C is not linted. */
+int main(void) { return 0; }
