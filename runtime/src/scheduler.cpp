@@ -5,6 +5,7 @@
 #include "fatal.hpp"
 #include "futex.hpp"
 #include "global_queue.hpp"
+#include "netpoll.hpp"
 #include "os_linux.hpp"
 #include "goroutines.hpp"
 #include "run_queue.hpp"
@@ -85,6 +86,9 @@ struct alignas(64) worker {
   std::chrono::nanoseconds watch_period{0};  // see "Watching runnext slots"
   worker* idle_next = nullptr;       // guarded by runtime::mu
   std::atomic<std::uint32_t> wake_word{0};
+  // Set while this worker, idle, sleeps in netpoll instead of on wake_word:
+  // a waker then also breaks the poll (see idle_wait).
+  std::atomic<bool> in_poll{false};
   // The monitor's mark (see "The monitor"): this worker's goroutine has been
   // running outside gogo since it started goroutine number stuck_tick, and
   // another worker was (or may be) put in play in its place. Cleared by
@@ -125,6 +129,8 @@ struct runtime {
   std::atomic<unsigned> nidle{0};
   std::atomic<unsigned> nspinning{0};
   std::atomic<unsigned> nwatching{0};  // 0 or 1; changed under mu
+  // An idle worker sleeps in netpoll (at most one does; see idle_wait).
+  std::atomic<bool> polling{false};
 
   // Goroutine ids, handed to spawning threads in blocks (new_goroutine_id);
   // on a line of its own, away from the hot fields above. Id 1 is main's
@@ -456,6 +462,16 @@ bool work_visible(runtime& r, worker* w) {
 // spinning count, then (seq_cst fence) re-checks every queue. One of the two
 // always sees the other.
 
+// Wakes idle worker w, which sleeps on its futex word or in netpoll. The
+// word is stored seq_cst before in_poll is read, and idle_wait stores
+// in_poll before it reads the word: one of the two sees the other, so a
+// poller either does not block or is broken out of its poll.
+void post_idle(worker* w) noexcept {
+  w->wake_word.store(1);
+  futex_wake(&w->wake_word);
+  if (w->in_poll.load()) netpoll_break();
+}
+
 void wakep(runtime& r) noexcept {
   store_load_fence();
   if (r.nidle.load(std::memory_order_relaxed) == 0) return;
@@ -476,8 +492,7 @@ void wakep(runtime& r) noexcept {
     return;
   }
   w->spinning = true;  // the spinning count taken above is now w's
-  w->wake_word.store(1, std::memory_order_release);
-  futex_wake(&w->wake_word);
+  post_idle(w);
 }
 
 void start_spinning(runtime& r, worker* w) {
@@ -508,6 +523,7 @@ void wait_for_wakeup(worker* w) {
 
 // As wait_for_wakeup, for at most `period`; false if nobody woke w.
 bool wait_for_wakeup_for(worker* w, std::chrono::nanoseconds period) {
+  if (period.count() <= 0) return false;
   auto deadline = std::chrono::steady_clock::now() + period;
   while (w->wake_word.load(std::memory_order_acquire) == 0) {
     auto left = deadline - std::chrono::steady_clock::now();
@@ -516,6 +532,36 @@ bool wait_for_wakeup_for(worker* w, std::chrono::nanoseconds period) {
   }
   w->wake_word.store(0, std::memory_order_relaxed);
   return true;
+}
+
+// An idle worker's sleep, for at most `period` (zero: no limit): true when
+// a waker posted it (handing it a spinning count), false when the period
+// ran out or, for the poller, when the poll returned by itself.
+//
+// The netpoller (netpoll.hpp): while goroutines or threads wait on fds, one
+// idle worker at a time sleeps in netpoll instead of on its futex word, so
+// that an fd becoming ready wakes a worker directly; the goroutines it
+// readies go to the global queue (wake_all from the scheduler loop), which
+// wakes another idle worker as any global_put does. It is on the idle list
+// like the others; post_idle breaks its poll. Busy workers poll without
+// blocking when they run out of local work (find_work), and the monitor
+// when nobody polled for poll_starved (CPU-bound goroutines everywhere).
+bool idle_wait(runtime& r, worker* w, std::chrono::nanoseconds period) {
+  if (netpoll_has_waiters() && !r.polling.load(std::memory_order_relaxed) &&
+      !r.polling.exchange(true)) {
+    w->in_poll.store(true);
+    if (w->wake_word.load() == 0) netpoll(period.count() > 0 ? period : std::chrono::nanoseconds(-1));
+    w->in_poll.store(false, std::memory_order_relaxed);
+    r.polling.store(false);
+    if (w->wake_word.load(std::memory_order_acquire) == 0) return false;
+    w->wake_word.store(0, std::memory_order_relaxed);
+    return true;
+  }
+  if (period.count() == 0) {
+    wait_for_wakeup(w);
+    return true;
+  }
+  return wait_for_wakeup_for(w, period);
 }
 
 // Stopping the world (stop_the_world): a worker told to stop parks here for
@@ -657,6 +703,12 @@ g* find_work(runtime& r, worker* w) {
     if (r.global.size() != 0) {
       if (g* gp = global_try_get(r, w)) return gp;
     }
+    // Goroutines whose fds are ready, before stealing (Go's findrunnable
+    // does the same); not while another worker sleeps in netpoll, which
+    // gets the events itself.
+    if (netpoll_has_waiters() && !r.polling.load(std::memory_order_relaxed) &&
+        netpoll(std::chrono::nanoseconds(0)) > 0)
+      continue;
 
     // Spin (steal) unless half the busy workers already do.
     if (w->spinning || 2 * r.nspinning.load() < r.nactive.load() - r.nidle.load()) {
@@ -706,7 +758,7 @@ g* find_work(runtime& r, worker* w) {
     check_deadlock();
     if (watch) {
       if (w->watch_period < watch_min) w->watch_period = watch_min;
-      if (wait_for_wakeup_for(w, w->watch_period)) {
+      if (idle_wait(r, w, w->watch_period)) {
         // A waker handed us its spinning count.
         spin_lock_guard lock(r.mu);
         r.nwatching.store(0);
@@ -722,10 +774,11 @@ g* find_work(runtime& r, worker* w) {
     // while (stack_pool::idle_work): sleep only until then, so that a burst
     // that ends in an idle process still gives its deep stacks back.
     if (auto due = r.pool.chores_due_in(); due.count() > 0) {
-      if (!wait_for_wakeup_for(w, due)) leave_idle_or_wait(r, w, false);
+      if (!idle_wait(r, w, due)) leave_idle_or_wait(r, w, false);
       continue;
     }
-    wait_for_wakeup(w);
+    if (!idle_wait(r, w, std::chrono::nanoseconds(0)) && leave_idle_or_wait(r, w, false))
+      start_spinning(r, w);
   }
 }
 
@@ -944,6 +997,10 @@ void hand_off(runtime& r) {
 }
 
 constexpr std::chrono::milliseconds stuck_after{10};
+// The monitor polls the netpoller itself when no worker did for this long
+// (Go's sysmon does the same), so goroutines whose I/O is ready are not
+// starved by goroutines that never leave their workers.
+constexpr std::chrono::milliseconds poll_starved{10};
 constexpr std::chrono::microseconds monitor_period{2000};
 
 // The monitor sleeps while every worker in play is idle: nothing can get
@@ -992,6 +1049,8 @@ void monitor_main(runtime* r) {
       if (now - s.since >= stuck_after && !w.stuck.load(std::memory_order_relaxed))
         mark_stuck(*r, &w, tick);
     }
+    if (netpoll_has_waiters() && !r->polling.load() && now - netpoll_last_poll() >= poll_starved)
+      netpoll(std::chrono::nanoseconds(0));
     if (r->nstuck.load() != 0) hand_off(*r);
   }
 }
@@ -1189,6 +1248,9 @@ void check_deadlock() noexcept {
   for (unsigned i = 0; i < n; i++)
     if (!r->workers[i].runq.empty()) return;
   if (timers_pending()) return;
+  // A goroutine waiting on an fd is not asleep forever: the fd's peer may
+  // be outside the process.
+  if (netpoll_has_waiters()) return;
   std::uint64_t epoch = plain_epoch.load();
   if (!main_g && !main_blocked.load()) return;
   int blocked_others = plain_blocked.load() - (main_g ? 0 : 1);
@@ -1236,6 +1298,7 @@ void stop_the_world() noexcept {
     w.wake_word.store(1, std::memory_order_release);
     futex_wake(&w.wake_word);
   }
+  netpoll_break();  // a worker sleeping in netpoll
   auto all_frozen = [&] {
     for (unsigned i = 0; i < n; i++) {
       const worker& w = r->workers[i];
@@ -1260,6 +1323,8 @@ void stop_the_world() noexcept {
   wait_frozen(std::chrono::milliseconds(1000));
 }
 
+
+void wake_poller() noexcept { wakep(rt()); }
 
 bool is_main_goroutine_mode() noexcept { return main_is_goroutine.load(); }
 
