@@ -10,7 +10,7 @@
 namespace gogo::io {
 
 using deadline = std::chrono::steady_clock::time_point;
-constexpr deadline no_deadline = deadline::max();
+inline constexpr deadline no_deadline = deadline::max();
 
 // Waits until fd (non-blocking, open for the whole wait) is readable, or
 // `until` passes: true when readable, false on the deadline (a deadline

@@ -20,7 +20,7 @@ struct socket_fd;
 }
 
 using deadline = std::chrono::steady_clock::time_point;
-constexpr deadline no_deadline = deadline::max();
+inline constexpr deadline no_deadline = deadline::max();
 
 class conn {
  public:
