@@ -182,8 +182,11 @@ struct park_args {
 // makes sure one does.
 void unlock_desc(void* arg) noexcept GOGO_NO_THREAD_SAFETY_ANALYSIS {
   auto* a = static_cast<park_args*>(arg);
+  // Read before the unlock: from then on the waiter may be woken and its
+  // frame (and `a`) gone.
+  const bool thread = a->thread;
   a->pd->lock.unlock();
-  if (a->thread) wake_poller();
+  if (thread) wake_poller();
 }
 
 void arm(poller& p, poll_desc& pd, int fd, int mode) GOGO_NO_THREAD_SAFETY_ANALYSIS {
