@@ -56,7 +56,8 @@ struct poller {
   int epfd = -1;
   int breakfd = -1;
   std::atomic<std::uint32_t> break_pending{0};
-  std::atomic<int> waiters{0};  // io_waiters linked in any descriptor
+  // io_waiters linked in any descriptor, or unlinked and not yet woken.
+  std::atomic<int> waiters{0};
   std::atomic<std::uint64_t> next_ticket{1};
   std::atomic<io_clock::rep> last_poll{0};
   std::atomic<poll_desc*> chunks[max_chunks] = {};
@@ -108,20 +109,21 @@ std::uint64_t event_data(int fd, std::uint32_t seq) {
 // Unlinks every waiter of pd in `mode` with `result`; they are chained
 // through `next` for wake_chain, which wakes them once pd's lock is
 // released.
-io_waiter* take_all(poller& p, poll_desc& pd, int mode, io_result result)
-    GOGO_REQUIRES(pd.lock) {
+io_waiter* take_all(poll_desc& pd, int mode, io_result result) GOGO_REQUIRES(pd.lock) {
   io_waiter* chain = pd.waiters[mode];
   pd.waiters[mode] = nullptr;
-  for (io_waiter* w = chain; w; w = w->next) {
-    w->result = result;
-    p.waiters.fetch_sub(1, std::memory_order_relaxed);
-  }
+  for (io_waiter* w = chain; w; w = w->next) w->result = result;
   return chain;
 }
 
-// Wakes a chain from take_all, in batches (one queue lock per batch). Each
-// waiter's `next` is read before it is woken: it may be gone right after.
-int wake_chain(io_waiter* w) noexcept {
+// Wakes a chain of unlinked waiters, in batches (one queue lock per
+// batch). Each waiter's `next` is read before it is woken: it may be gone
+// right after. They leave the count of waiters only once woken, i.e. once
+// they are in a run queue (or a plain thread is posted): in between, an
+// idle poller readying them must not look like "every goroutine asleep" to
+// check_deadlock, which reads the run queues and then this count under the
+// scheduler lock that the wakeup takes too.
+int wake_chain(poller& p, io_waiter* w) noexcept {
   parker batch[64];
   std::size_t n = 0;
   int total = 0;
@@ -131,11 +133,15 @@ int wake_chain(io_waiter* w) noexcept {
     total++;
     if (n == 64) {
       wake_all(batch, n);
+      p.waiters.fetch_sub(int(n));
       n = 0;
     }
     w = next;
   }
-  if (n) wake_all(batch, n);
+  if (n) {
+    wake_all(batch, n);
+    p.waiters.fetch_sub(int(n));
+  }
   return total;
 }
 
@@ -162,12 +168,11 @@ void fire_deadline(timer* base) {
       *link = found->next;
       found->next = nullptr;
       found->result = io_result::timeout;
-      p.waiters.fetch_sub(1, std::memory_order_relaxed);
       break;
     }
   }
   pd.lock.unlock();
-  if (found) wake_chain(found);
+  if (found) wake_chain(p, found);
 }
 
 void destroy_deadline(timer* base) noexcept { delete static_cast<io_timer*>(base); }
@@ -288,7 +293,7 @@ io_result netpoll_wait(int fd, io_mode mode, io_clock::time_point deadline, bool
   }
   w.next = pd.waiters[m];
   pd.waiters[m] = &w;
-  p.waiters.fetch_add(1, std::memory_order_relaxed);
+  p.waiters.fetch_add(1);
   if (t) {
     t->seq = pd.seq;
     timer_add(t);  // lock order: descriptor, then timer heap
@@ -307,20 +312,20 @@ void netpoll_evict(int fd) {
   poll_desc& pd = desc(p, fd);
   pd.lock.lock();
   pd.closing = true;
-  io_waiter* r = take_all(p, pd, 0, io_result::closed);
-  io_waiter* w = take_all(p, pd, 1, io_result::closed);
+  io_waiter* r = take_all(pd, 0, io_result::closed);
+  io_waiter* w = take_all(pd, 1, io_result::closed);
   pd.lock.unlock();
-  wake_chain(r);
-  wake_chain(w);
+  wake_chain(p, r);
+  wake_chain(p, w);
 }
 
 void netpoll_interrupt(int fd, io_mode mode) {
   poller& p = get_poller();
   poll_desc& pd = desc(p, fd);
   pd.lock.lock();
-  io_waiter* chain = take_all(p, pd, int(mode), io_result::retry);
+  io_waiter* chain = take_all(pd, int(mode), io_result::retry);
   pd.lock.unlock();
-  wake_chain(chain);
+  wake_chain(p, chain);
 }
 
 void netpoll_close(int fd) {
@@ -338,7 +343,7 @@ void netpoll_close(int fd) {
 
 bool netpoll_has_waiters() noexcept {
   poller* p = the_poller.load(std::memory_order_acquire);
-  return p && p->waiters.load(std::memory_order_relaxed) != 0;
+  return p && p->waiters.load() != 0;
 }
 
 io_clock::time_point netpoll_last_poll() noexcept {
@@ -386,15 +391,15 @@ int netpoll(std::chrono::nanoseconds timeout) noexcept GOGO_NO_THREAD_SAFETY_ANA
       for (int m = 0; m < 2; m++) {
         if (!(m == 0 ? readable : writable)) continue;
         if (pd.waiters[m]) {
-          chains[m] = take_all(*p, pd, m, io_result::ready);
+          chains[m] = take_all(pd, m, io_result::ready);
         } else {
           pd.ready[m] = true;
         }
       }
     }
     pd.lock.unlock();
-    readied += wake_chain(chains[0]);
-    readied += wake_chain(chains[1]);
+    readied += wake_chain(*p, chains[0]);
+    readied += wake_chain(*p, chains[1]);
   }
   return readied;
 }

@@ -620,9 +620,14 @@ void wake_monitor(runtime& r) noexcept {
 // (activate_spare) or stop_the_world wakes it. False if it is not surplus
 // after all (checked again under threads_mu).
 bool retire(runtime& r, worker* w) {
+  bool was_spinning;
   {
     std::lock_guard<std::mutex> lock(threads_mu);
     if (!surplus(r) || stopping.load()) return false;
+    // Read and cleared before w is on the spare list: from then on
+    // activate_spare may hand w a spinning count (w->spinning = true).
+    was_spinning = w->spinning;
+    w->spinning = false;
     w->spare_next = r.spare;
     r.spare = w;
     r.nactive.fetch_sub(1);
@@ -639,7 +644,7 @@ bool retire(runtime& r, worker* w) {
       moved = true;
     }
   }
-  if (w->spinning) stop_spinning(r, w);
+  if (was_spinning && r.nspinning.fetch_sub(1) == 1) wakep(r);
   if (moved) wakep(r);
   // Leaving play may leave only idle workers: as when the last one goes
   // idle, this is the moment a deadlock becomes visible.
