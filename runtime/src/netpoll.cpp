@@ -341,6 +341,15 @@ void netpoll_close(int fd) {
   // another fd too, whose events then carry a stale seq and are ignored).
 }
 
+void netpoll_init() noexcept {
+  if (the_poller.load(std::memory_order_acquire)) return;
+  try {
+    get_poller();
+  } catch (const std::system_error& e) {
+    fatal_errno("cannot create the netpoller", e.code().value());
+  }
+}
+
 bool netpoll_has_waiters() noexcept {
   poller* p = the_poller.load(std::memory_order_acquire);
   return p && p->waiters.load() != 0;

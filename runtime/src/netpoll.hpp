@@ -43,6 +43,10 @@ void netpoll_interrupt(int fd, io_mode mode);
 // in flight for it are ignored from now on.
 void netpoll_close(int fd);
 
+// For the scheduler. Creates the epoll instance if need be (an idle worker
+// sleeps in it until the next timer even when no fd was ever waited on);
+// dies with a fatal error if the system refuses.
+void netpoll_init() noexcept;
 // For the scheduler. Whether any goroutine or thread waits on an fd.
 bool netpoll_has_waiters() noexcept;
 // Takes the ready events and readies their waiters (wake_all); with

@@ -547,12 +547,24 @@ bool wait_for_wakeup_for(worker* w, std::chrono::nanoseconds period) {
 // blocking when they run out of local work (find_work), and the monitor
 // when nobody polled for poll_starved (CPU-bound goroutines everywhere).
 bool idle_wait(runtime& r, worker* w, std::chrono::nanoseconds period) {
-  if (netpoll_has_waiters() && !r.polling.load(std::memory_order_relaxed) &&
-      !r.polling.exchange(true)) {
+  constexpr auto never = std::chrono::steady_clock::time_point::max();
+  if ((netpoll_has_waiters() || timers_next() != never) &&
+      !r.polling.load(std::memory_order_relaxed) && !r.polling.exchange(true)) {
+    // The deadline is read after `polling` is set (both seq_cst), and
+    // wake_for_timer publishes a new one before it reads `polling`: a new
+    // earliest timer either is seen here or breaks the poll.
+    std::chrono::nanoseconds timeout = period.count() > 0 ? period : std::chrono::nanoseconds(-1);
+    if (auto next = timers_next(); next != never) {
+      auto until = next - std::chrono::steady_clock::now();
+      if (until.count() < 0) until = std::chrono::nanoseconds(0);
+      if (timeout.count() < 0 || until < timeout) timeout = until;
+    }
+    netpoll_init();
     w->in_poll.store(true);
-    if (w->wake_word.load() == 0) netpoll(period.count() > 0 ? period : std::chrono::nanoseconds(-1));
+    if (w->wake_word.load() == 0) netpoll(timeout);
     w->in_poll.store(false, std::memory_order_relaxed);
     r.polling.store(false);
+    if (timers_due()) timers_run();
     if (w->wake_word.load(std::memory_order_acquire) == 0) return false;
     w->wake_word.store(0, std::memory_order_relaxed);
     return true;
@@ -697,6 +709,7 @@ g* find_work(runtime& r, worker* w) {
     if (w->stop.load(std::memory_order_relaxed)) freeze(w);
     if (w->stuck.load(std::memory_order_relaxed)) clear_stuck(r, w);
     if (surplus(r) && retire(r, w)) continue;
+    if (timers_due()) timers_run();
     // Now and then look at the global queue first, so goroutines readied
     // from plain threads or timers are not starved by a busy local queue.
     bool global_due = w->global_first || ++w->tick % 61 == 0;
@@ -867,7 +880,10 @@ g* next_local(runtime& r, worker* w) {
   // (find_work): after set_maxprocs lowered the count, no more than
   // maxprocs workers start goroutines.
   if (surplus(r)) return nullptr;
-  if (++w->tick % 61 == 0 && r.global.size() != 0) {
+  // Every 61st switch: the global queue, and timers that are due (the
+  // scheduler loop runs them), so neither waits for a worker that keeps
+  // switching between local goroutines.
+  if (++w->tick % 61 == 0 && (r.global.size() != 0 || timers_due())) {
     w->global_first = true;
     return nullptr;
   }
@@ -1056,6 +1072,8 @@ void monitor_main(runtime* r) {
     }
     if (netpoll_has_waiters() && !r->polling.load() && now - netpoll_last_poll() >= poll_starved)
       netpoll(std::chrono::nanoseconds(0));
+    // Timers due while every worker runs one goroutine for long.
+    if (timers_due()) timers_run();
     if (r->nstuck.load() != 0) hand_off(*r);
   }
 }
@@ -1235,7 +1253,7 @@ void wake_all(const parker* ps, std::size_t n) noexcept {
 
 // Deadlock: every worker idle with nothing queued, no timer pending, main
 // blocked in gogo, and every other thread of the process either ours
-// (workers, the timer thread) or blocked in gogo. A thread we know nothing
+// (workers, the monitor) or blocked in gogo. A thread we know nothing
 // about may still act, so it prevents the report (see docs/runtime.md).
 // With main as goroutine 1, main is a goroutine like any other: every
 // worker idle with nothing queued means it is parked too. A stuck worker
@@ -1261,8 +1279,8 @@ void check_deadlock() noexcept {
   int blocked_others = plain_blocked.load() - (main_g ? 0 : 1);
   int threads = count_threads();
   if (threads < 0 || threads_at_startup < 1) return;
-  int expected = threads_at_startup + sanitizer_threads() + int(n) + monitor_threads.load() +
-                 timer_threads() + blocked_others;
+  int expected =
+      threads_at_startup + sanitizer_threads() + int(n) + monitor_threads.load() + blocked_others;
   if (threads != expected || plain_epoch.load() != epoch) return;
   if (r->nstarted.load() != n || stopping.load()) return;
   fatal_deadlock();
@@ -1330,6 +1348,17 @@ void stop_the_world() noexcept {
 
 
 void wake_poller() noexcept { wakep(rt()); }
+
+// See idle_wait: the new deadline is on the heap (seq_cst) before
+// `polling` is read.
+void wake_for_timer() noexcept {
+  runtime& r = rt();
+  if (r.polling.load()) {
+    netpoll_break();
+    return;
+  }
+  wakep(r);
+}
 
 bool is_main_goroutine_mode() noexcept { return main_is_goroutine.load(); }
 

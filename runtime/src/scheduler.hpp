@@ -163,6 +163,11 @@ g* main_goroutine() noexcept;
 // for it (the goroutines' own workers do that when they run out of work).
 void wake_poller() noexcept;
 
+// A timer became the earliest on the heap: the worker asleep in the
+// netpoller (or, if none, an idle worker, which then becomes it) must look
+// at the new deadline.
+void wake_for_timer() noexcept;
+
 // A fast per-thread random number (select's case order).
 std::uint32_t fast_rand() noexcept;
 
