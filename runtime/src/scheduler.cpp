@@ -538,14 +538,17 @@ bool wait_for_wakeup_for(worker* w, std::chrono::nanoseconds period) {
 // a waker posted it (handing it a spinning count), false when the period
 // ran out or, for the poller, when the poll returned by itself.
 //
-// The netpoller (netpoll.hpp): while goroutines or threads wait on fds, one
-// idle worker at a time sleeps in netpoll instead of on its futex word, so
-// that an fd becoming ready wakes a worker directly; the goroutines it
-// readies go to the global queue (wake_all from the scheduler loop), which
-// wakes another idle worker as any global_put does. It is on the idle list
-// like the others; post_idle breaks its poll. Busy workers poll without
-// blocking when they run out of local work (find_work), and the monitor
-// when nobody polled for poll_starved (CPU-bound goroutines everywhere).
+// The netpoller (netpoll.hpp): while goroutines or threads wait on fds, or
+// a timer is pending, one idle worker at a time sleeps in netpoll instead
+// of on its futex word, until the next timer's deadline at most, so that an
+// fd becoming ready or a timer coming due wakes a worker directly; the
+// goroutines it readies go to the global queue (wake_all from the scheduler
+// loop), which wakes another idle worker as any global_put does. It is on
+// the idle list like the others; post_idle breaks its poll, and so does
+// wake_for_timer for an earlier timer. Busy workers poll without blocking
+// and fire due timers when they run out of local work (find_work), and the
+// monitor when nobody polled for poll_starved or a timer is due while
+// every worker runs one goroutine.
 bool idle_wait(runtime& r, worker* w, std::chrono::nanoseconds period) {
   constexpr auto never = std::chrono::steady_clock::time_point::max();
   if ((netpoll_has_waiters() || timers_next() != never) &&

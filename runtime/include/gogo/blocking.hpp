@@ -3,6 +3,8 @@
 #ifndef GOGO_BLOCKING_HPP
 #define GOGO_BLOCKING_HPP
 
+#include <gogo/detail/cxx17.hpp>
+
 #include <utility>
 
 namespace gogo {

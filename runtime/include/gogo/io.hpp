@@ -5,6 +5,8 @@
 #ifndef GOGO_IO_HPP
 #define GOGO_IO_HPP
 
+#include <gogo/detail/cxx17.hpp>
+
 #include <chrono>
 
 namespace gogo::io {

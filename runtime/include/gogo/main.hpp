@@ -4,6 +4,8 @@
 #ifndef GOGO_MAIN_HPP
 #define GOGO_MAIN_HPP
 
+#include <gogo/detail/cxx17.hpp>
+
 namespace gogo {
 
 // Runs main_fn(argc, argv) as goroutine 1 and ends the process with its

@@ -3,6 +3,8 @@
 #ifndef GOGO_MAXPROCS_HPP
 #define GOGO_MAXPROCS_HPP
 
+#include <gogo/detail/cxx17.hpp>
+
 namespace gogo {
 
 // How many workers may run goroutines at once (GOGO_MAXPROCS at start,

@@ -3,6 +3,7 @@
 #ifndef GOGO_NET_HPP
 #define GOGO_NET_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/net/addr.hpp>
 #include <gogo/net/conn.hpp>
 #include <gogo/net/dial.hpp>

@@ -4,6 +4,8 @@
 #ifndef GOGO_NET_ADDR_HPP
 #define GOGO_NET_ADDR_HPP
 
+#include <gogo/detail/cxx17.hpp>
+
 #include <string>
 
 namespace gogo::net {

@@ -6,6 +6,7 @@
 #ifndef GOGO_NET_CONN_HPP
 #define GOGO_NET_CONN_HPP
 
+#include <gogo/detail/cxx17.hpp>
 #include <gogo/net/addr.hpp>
 #include <gogo/net/errors.hpp>
 

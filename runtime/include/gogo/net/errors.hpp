@@ -5,6 +5,8 @@
 #ifndef GOGO_NET_ERRORS_HPP
 #define GOGO_NET_ERRORS_HPP
 
+#include <gogo/detail/cxx17.hpp>
+
 #include <cerrno>
 #include <system_error>
 
