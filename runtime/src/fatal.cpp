@@ -289,7 +289,7 @@ void fatal_deadlock() noexcept {
     report_writer out(2);
     out.str("fatal error: all goroutines are asleep - deadlock!\n");
     reporter self = current_reporter();
-    // Whoever noticed (an idle worker, the timer thread) is not part of it;
+    // Whoever noticed (an idle worker, the monitor firing a timer) is not part of it;
     // main is, when it noticed on its way into its wait. Main as goroutine 1
     // is listed with the other goroutines (print_main).
     if (!self.is_main)

@@ -1,6 +1,6 @@
 // futex: owns the runtime's futex calls, its only way of putting a thread
 // to sleep on a 32-bit word and waking it (worker wakeups, plain threads
-// blocked in gogo, the timer thread). Private futexes: every word is in
+// blocked in gogo, the monitor). Private futexes: every word is in
 // this process.
 #ifndef GOGO_SRC_FUTEX_HPP
 #define GOGO_SRC_FUTEX_HPP

@@ -1,6 +1,6 @@
 // global_queue: owns the scheduler's global run queue (Go's sched.runq):
-// goroutines readied by plain threads and the timer thread, yields, and the
-// spill of full local queues. A ring of goroutine pointers, not a list
+// goroutines readied by plain threads, timers and the netpoller, yields,
+// and the spill of full local queues. A ring of goroutine pointers, not a list
 // linked through the goroutines: each g sits at the top of its own stack,
 // on a page of its own, and following links through them would cost a
 // cache and TLB miss per goroutine while the lock is held. Moving pointers

@@ -150,6 +150,7 @@ const char* wait_reason_words(wait_reason why) noexcept {
     case wait_reason::rw_lock: return "sync.RWMutex.Lock";
     case wait_reason::rw_rlock: return "sync.RWMutex.RLock";
     case wait_reason::semacquire: return "semacquire";
+    case wait_reason::io_wait: return "IO wait";
   }
   return "?";
 }

@@ -5,6 +5,7 @@
 #include "fatal.hpp"
 #include "futex.hpp"
 #include "global_queue.hpp"
+#include "netpoll.hpp"
 #include "os_linux.hpp"
 #include "goroutines.hpp"
 #include "run_queue.hpp"
@@ -85,6 +86,9 @@ struct alignas(64) worker {
   std::chrono::nanoseconds watch_period{0};  // see "Watching runnext slots"
   worker* idle_next = nullptr;       // guarded by runtime::mu
   std::atomic<std::uint32_t> wake_word{0};
+  // Set while this worker, idle, sleeps in netpoll instead of on wake_word:
+  // a waker then also breaks the poll (see idle_wait).
+  std::atomic<bool> in_poll{false};
   // The monitor's mark (see "The monitor"): this worker's goroutine has been
   // running outside gogo since it started goroutine number stuck_tick, and
   // another worker was (or may be) put in play in its place. Cleared by
@@ -125,6 +129,8 @@ struct runtime {
   std::atomic<unsigned> nidle{0};
   std::atomic<unsigned> nspinning{0};
   std::atomic<unsigned> nwatching{0};  // 0 or 1; changed under mu
+  // An idle worker sleeps in netpoll (at most one does; see idle_wait).
+  std::atomic<bool> polling{false};
 
   // Goroutine ids, handed to spawning threads in blocks (new_goroutine_id);
   // on a line of its own, away from the hot fields above. Id 1 is main's
@@ -456,6 +462,16 @@ bool work_visible(runtime& r, worker* w) {
 // spinning count, then (seq_cst fence) re-checks every queue. One of the two
 // always sees the other.
 
+// Wakes idle worker w, which sleeps on its futex word or in netpoll. The
+// word is stored seq_cst before in_poll is read, and idle_wait stores
+// in_poll before it reads the word: one of the two sees the other, so a
+// poller either does not block or is broken out of its poll.
+void post_idle(worker* w) noexcept {
+  w->wake_word.store(1);
+  futex_wake(&w->wake_word);
+  if (w->in_poll.load()) netpoll_break();
+}
+
 void wakep(runtime& r) noexcept {
   store_load_fence();
   if (r.nidle.load(std::memory_order_relaxed) == 0) return;
@@ -476,8 +492,7 @@ void wakep(runtime& r) noexcept {
     return;
   }
   w->spinning = true;  // the spinning count taken above is now w's
-  w->wake_word.store(1, std::memory_order_release);
-  futex_wake(&w->wake_word);
+  post_idle(w);
 }
 
 void start_spinning(runtime& r, worker* w) {
@@ -508,6 +523,7 @@ void wait_for_wakeup(worker* w) {
 
 // As wait_for_wakeup, for at most `period`; false if nobody woke w.
 bool wait_for_wakeup_for(worker* w, std::chrono::nanoseconds period) {
+  if (period.count() <= 0) return false;
   auto deadline = std::chrono::steady_clock::now() + period;
   while (w->wake_word.load(std::memory_order_acquire) == 0) {
     auto left = deadline - std::chrono::steady_clock::now();
@@ -516,6 +532,51 @@ bool wait_for_wakeup_for(worker* w, std::chrono::nanoseconds period) {
   }
   w->wake_word.store(0, std::memory_order_relaxed);
   return true;
+}
+
+// An idle worker's sleep, for at most `period` (zero: no limit): true when
+// a waker posted it (handing it a spinning count), false when the period
+// ran out or, for the poller, when the poll returned by itself.
+//
+// The netpoller (netpoll.hpp): while goroutines or threads wait on fds, or
+// a timer is pending, one idle worker at a time sleeps in netpoll instead
+// of on its futex word, until the next timer's deadline at most, so that an
+// fd becoming ready or a timer coming due wakes a worker directly; the
+// goroutines it readies go to the global queue (wake_all from the scheduler
+// loop), which wakes another idle worker as any global_put does. It is on
+// the idle list like the others; post_idle breaks its poll, and so does
+// wake_for_timer for an earlier timer. Busy workers poll without blocking
+// and fire due timers when they run out of local work (find_work), and the
+// monitor when nobody polled for poll_starved or a timer is due while
+// every worker runs one goroutine.
+bool idle_wait(runtime& r, worker* w, std::chrono::nanoseconds period) {
+  constexpr auto never = std::chrono::steady_clock::time_point::max();
+  if ((netpoll_has_waiters() || timers_next() != never) &&
+      !r.polling.load(std::memory_order_relaxed) && !r.polling.exchange(true)) {
+    // The deadline is read after `polling` is set (both seq_cst), and
+    // wake_for_timer publishes a new one before it reads `polling`: a new
+    // earliest timer either is seen here or breaks the poll.
+    std::chrono::nanoseconds timeout = period.count() > 0 ? period : std::chrono::nanoseconds(-1);
+    if (auto next = timers_next(); next != never) {
+      auto until = next - std::chrono::steady_clock::now();
+      if (until.count() < 0) until = std::chrono::nanoseconds(0);
+      if (timeout.count() < 0 || until < timeout) timeout = until;
+    }
+    netpoll_init();
+    w->in_poll.store(true);
+    if (w->wake_word.load() == 0) netpoll(timeout);
+    w->in_poll.store(false, std::memory_order_relaxed);
+    r.polling.store(false);
+    if (timers_due()) timers_run();
+    if (w->wake_word.load(std::memory_order_acquire) == 0) return false;
+    w->wake_word.store(0, std::memory_order_relaxed);
+    return true;
+  }
+  if (period.count() == 0) {
+    wait_for_wakeup(w);
+    return true;
+  }
+  return wait_for_wakeup_for(w, period);
 }
 
 // Stopping the world (stop_the_world): a worker told to stop parks here for
@@ -653,6 +714,7 @@ g* find_work(runtime& r, worker* w) {
     if (w->stop.load(std::memory_order_relaxed)) freeze(w);
     if (w->stuck.load(std::memory_order_relaxed)) clear_stuck(r, w);
     if (surplus(r) && retire(r, w)) continue;
+    if (timers_due()) timers_run();
     // Now and then look at the global queue first, so goroutines readied
     // from plain threads or timers are not starved by a busy local queue.
     bool global_due = w->global_first || ++w->tick % 61 == 0;
@@ -664,6 +726,12 @@ g* find_work(runtime& r, worker* w) {
     if (r.global.size() != 0) {
       if (g* gp = global_try_get(r, w)) return gp;
     }
+    // Goroutines whose fds are ready, before stealing (Go's findrunnable
+    // does the same); not while another worker sleeps in netpoll, which
+    // gets the events itself.
+    if (netpoll_has_waiters() && !r.polling.load(std::memory_order_relaxed) &&
+        netpoll(std::chrono::nanoseconds(0)) > 0)
+      continue;
 
     // Spin (steal) unless half the busy workers already do.
     if (w->spinning || 2 * r.nspinning.load() < r.nactive.load() - r.nidle.load()) {
@@ -714,7 +782,7 @@ g* find_work(runtime& r, worker* w) {
     check_deadlock();
     if (watch) {
       if (w->watch_period < watch_min) w->watch_period = watch_min;
-      if (wait_for_wakeup_for(w, w->watch_period)) {
+      if (idle_wait(r, w, w->watch_period)) {
         // A waker handed us its spinning count.
         spin_lock_guard lock(r.mu);
         r.nwatching.store(0);
@@ -730,10 +798,11 @@ g* find_work(runtime& r, worker* w) {
     // while (stack_pool::idle_work): sleep only until then, so that a burst
     // that ends in an idle process still gives its deep stacks back.
     if (auto due = r.pool.chores_due_in(); due.count() > 0) {
-      if (!wait_for_wakeup_for(w, due)) leave_idle_or_wait(r, w, false);
+      if (!idle_wait(r, w, due)) leave_idle_or_wait(r, w, false);
       continue;
     }
-    wait_for_wakeup(w);
+    if (!idle_wait(r, w, std::chrono::nanoseconds(0)) && leave_idle_or_wait(r, w, false))
+      start_spinning(r, w);
   }
 }
 
@@ -813,10 +882,13 @@ void finish_switch(runtime& r, void* payload) {
 // with a spin_lock held (block()), so it takes no locks.
 g* next_local(runtime& r, worker* w) {
   if (w->stop.load(std::memory_order_relaxed)) return nullptr;
-  // Surplus is checked with the global queue, not on every switch (it is
-  // on the hot path): a surplus worker retires within 61 switches, or at
-  // once when a goroutine exits (that goes through find_work).
-  if (++w->tick % 61 == 0 && (r.global.size() != 0 || surplus(r))) {
+  // Every 61st switch: the global queue, surplus and timers that are due
+  // (the scheduler loop runs them), so none waits for a worker that keeps
+  // switching between local goroutines. Surplus is not checked on every
+  // switch (this is the hot path): a surplus worker retires within 61
+  // switches, or at once when a goroutine exits (that goes through
+  // find_work).
+  if (++w->tick % 61 == 0 && (r.global.size() != 0 || surplus(r) || timers_due())) {
     w->global_first = true;
     return nullptr;
   }
@@ -951,6 +1023,10 @@ void hand_off(runtime& r) {
 }
 
 constexpr std::chrono::milliseconds stuck_after{10};
+// The monitor polls the netpoller itself when no worker did for this long
+// (Go's sysmon does the same), so goroutines whose I/O is ready are not
+// starved by goroutines that never leave their workers.
+constexpr std::chrono::milliseconds poll_starved{10};
 constexpr std::chrono::microseconds monitor_period{2000};
 
 // The monitor sleeps while every worker in play is idle: nothing can get
@@ -999,6 +1075,10 @@ void monitor_main(runtime* r) {
       if (now - s.since >= stuck_after && !w.stuck.load(std::memory_order_relaxed))
         mark_stuck(*r, &w, tick);
     }
+    if (netpoll_has_waiters() && !r->polling.load() && now - netpoll_last_poll() >= poll_starved)
+      netpoll(std::chrono::nanoseconds(0));
+    // Timers due while every worker runs one goroutine for long.
+    if (timers_due()) timers_run();
     if (r->nstuck.load() != 0) hand_off(*r);
   }
 }
@@ -1182,7 +1262,7 @@ void wake_all(const parker* ps, std::size_t n) noexcept {
 
 // Deadlock: every worker idle with nothing queued, no timer pending, main
 // blocked in gogo, and every other thread of the process either ours
-// (workers, the timer thread) or blocked in gogo. A thread we know nothing
+// (workers, the monitor) or blocked in gogo. A thread we know nothing
 // about may still act, so it prevents the report (see docs/runtime.md).
 // With main as goroutine 1, main is a goroutine like any other: every
 // worker idle with nothing queued means it is parked too. A stuck worker
@@ -1200,13 +1280,16 @@ void check_deadlock() noexcept {
   for (unsigned i = 0; i < n; i++)
     if (!r->workers[i].runq.empty()) return;
   if (timers_pending()) return;
+  // A goroutine waiting on an fd is not asleep forever: the fd's peer may
+  // be outside the process.
+  if (netpoll_has_waiters()) return;
   std::uint64_t epoch = plain_epoch.load();
   if (!main_g && !main_blocked.load()) return;
   int blocked_others = plain_blocked.load() - (main_g ? 0 : 1);
   int threads = count_threads();
   if (threads < 0 || threads_at_startup < 1) return;
-  int expected = threads_at_startup + sanitizer_threads() + int(n) + monitor_threads.load() +
-                 timer_threads() + blocked_others;
+  int expected =
+      threads_at_startup + sanitizer_threads() + int(n) + monitor_threads.load() + blocked_others;
   if (threads != expected || plain_epoch.load() != epoch) return;
   if (r->nstarted.load() != n || stopping.load()) return;
   fatal_deadlock();
@@ -1247,6 +1330,7 @@ void stop_the_world() noexcept {
     w.wake_word.store(1, std::memory_order_release);
     futex_wake(&w.wake_word);
   }
+  netpoll_break();  // a worker sleeping in netpoll
   auto all_frozen = [&] {
     for (unsigned i = 0; i < n; i++) {
       const worker& w = r->workers[i];
@@ -1271,6 +1355,19 @@ void stop_the_world() noexcept {
   wait_frozen(std::chrono::milliseconds(1000));
 }
 
+
+void wake_poller() noexcept { wakep(rt()); }
+
+// See idle_wait: the new deadline is on the heap (seq_cst) before
+// `polling` is read.
+void wake_for_timer() noexcept {
+  runtime& r = rt();
+  if (r.polling.load()) {
+    netpoll_break();
+    return;
+  }
+  wakep(r);
+}
 
 bool is_main_goroutine_mode() noexcept { return main_is_goroutine.load(); }
 

@@ -30,6 +30,7 @@ enum class wait_reason : std::uint8_t {
   rw_lock,
   rw_rlock,
   semacquire,
+  io_wait,
 };
 
 // A goroutine's control block. It lives at the top of the goroutine's own
@@ -157,6 +158,15 @@ g* main_goroutine() noexcept;
 // How every exit ends (main returning, exit() anywhere): see
 // main_goroutine.cpp.
 [[noreturn]] void exit_process(int status);
+
+// A plain thread started waiting on an fd: makes sure some worker will poll
+// for it (the goroutines' own workers do that when they run out of work).
+void wake_poller() noexcept;
+
+// A timer became the earliest on the heap: the worker asleep in the
+// netpoller (or, if none, an idle worker, which then becomes it) must look
+// at the new deadline.
+void wake_for_timer() noexcept;
 
 // A fast per-thread random number (select's case order).
 std::uint32_t fast_rand() noexcept;

@@ -1,6 +1,5 @@
 #include "timer.hpp"
 
-#include "futex.hpp"
 #include "spin_lock.hpp"
 #include "thread_safety.hpp"
 #include "wait.hpp"
@@ -42,9 +41,16 @@ struct timer_heap {
   std::size_t stale GOGO_GUARDED_BY(lock) = 0;  // stale entries in heap
   std::uint64_t next_seq GOGO_GUARDED_BY(lock) = 0;
   int firing GOGO_GUARDED_BY(lock) = 0;  // timers popped but not yet fired
-  bool thread_started GOGO_GUARDED_BY(lock) = false;
-  // Bumped (and futex-woken) when the earliest deadline moves up.
-  std::atomic<std::uint32_t> change{0};
+  // The deadline of the heap's top entry (max when empty), stored under
+  // the lock whenever the heap changes and read without it: whether to run
+  // timers, and how long an idle worker may sleep. A stale top entry makes
+  // it early, never late.
+  std::atomic<clock::rep> next_when{clock::time_point::max().time_since_epoch().count()};
+
+  void publish_next() noexcept GOGO_REQUIRES(lock) {
+    next_when.store(heap.empty() ? clock::time_point::max().time_since_epoch().count()
+                                 : heap.front().when.time_since_epoch().count());
+  }
 
   static bool live(const heap_entry& e) noexcept { return e.t->scheduled && e.t->seq == e.seq; }
 
@@ -98,6 +104,7 @@ struct timer_heap {
     heap.resize(kept);
     stale = 0;
     for (std::size_t i = kept > 1 ? (kept - 2) / 4 + 1 : 0; i-- > 0;) sift_down(i);
+    publish_next();
   }
 };
 
@@ -140,45 +147,14 @@ void collect_due(timer_heap& h, clock::time_point now, std::vector<timer*>& due,
     }
     due.push_back(t);
   }
+  h.publish_next();
 }
 
-void timer_thread_main() {
-  timer_heap& h = timers();
-  std::vector<timer*> due;
-  std::vector<timer*> release;
-  for (;;) {
-    std::uint32_t seen = h.change.load(std::memory_order_acquire);
-    h.lock.lock();
-    auto now = clock::now();
-    collect_due(h, now, due, release);
-    h.firing += int(due.size());
-    bool have_next = !h.heap.empty();
-    auto next = have_next ? h.heap.front().when : now;
-    h.lock.unlock();
-    release_all(release);
-
-    if (!due.empty()) {
-      for (timer* t : due) {
-        bool counted = t->destroy != nullptr;  // an uncounted t may be gone after fire()
-        t->fire(t);
-        if (counted) timer_release(t);
-      }
-      h.lock.lock();
-      h.firing -= int(due.size());
-      bool idle = h.heap.size() == h.stale && h.firing == 0;
-      h.lock.unlock();
-      due.clear();
-      if (idle) check_deadlock();
-      continue;
-    }
-    if (have_next) {
-      futex_wait_for(&h.change, seen,
-                     std::chrono::duration_cast<std::chrono::nanoseconds>(next - now));
-    } else {
-      futex_wait(&h.change, seen);
-    }
-  }
-}
+// The timers due now, fired by whoever calls timers_run(): a worker out of
+// work or asleep in the netpoller, or the monitor. Per thread, so that no
+// call allocates once warm.
+thread_local std::vector<timer*> tls_due;
+thread_local std::vector<timer*> tls_release;
 
 bool push_locked(timer_heap& h, timer* t) GOGO_REQUIRES(h.lock) {
   if (t->destroy) timer_retain(t);  // the new entry's reference
@@ -186,17 +162,13 @@ bool push_locked(timer_heap& h, timer* t) GOGO_REQUIRES(h.lock) {
   t->scheduled = true;
   h.heap.push_back({t->when, t->seq, t});
   h.sift_up(h.heap.size() - 1);
-  if (!h.thread_started) {
-    h.thread_started = true;
-    std::thread(timer_thread_main).detach();
-  }
+  h.publish_next();
   return h.heap.front().t == t && h.heap.front().seq == t->seq;
 }
 
-void notify(timer_heap& h) {
-  h.change.fetch_add(1, std::memory_order_release);
-  futex_wake(&h.change);
-}
+// A new earliest deadline: the worker asleep in the netpoller (or one that
+// will be) must look at it.
+void notify(timer_heap&) { wake_for_timer(); }
 
 struct block_args {
   timer_heap* h;
@@ -245,7 +217,7 @@ bool timer_del(timer* t) {
   h.lock.lock();
   const bool was_scheduled = t->scheduled;
   if (was_scheduled) {
-    // Its entry stays, stale. The timer thread may wake for it, find
+    // Its entry stays, stale. The poller may wake for it, find
     // nothing due and sleep until the next deadline: no notify needed.
     t->scheduled = false;
     h.stale++;
@@ -280,12 +252,32 @@ bool timers_pending() noexcept {
   return pending;
 }
 
-int timer_threads() noexcept {
+clock::time_point timers_next() noexcept {
+  return clock::time_point(clock::duration(timers().next_when.load()));
+}
+
+bool timers_run() noexcept {
   timer_heap& h = timers();
+  std::vector<timer*>& due = tls_due;
+  std::vector<timer*>& release = tls_release;
   h.lock.lock();
-  int n = h.thread_started ? 1 : 0;
+  collect_due(h, clock::now(), due, release);
+  h.firing += int(due.size());
   h.lock.unlock();
-  return n;
+  release_all(release);
+  if (due.empty()) return false;
+  for (timer* t : due) {
+    bool counted = t->destroy != nullptr;  // an uncounted t may be gone after fire()
+    t->fire(t);
+    if (counted) timer_release(t);
+  }
+  h.lock.lock();
+  h.firing -= int(due.size());
+  bool idle = h.heap.size() == h.stale && h.firing == 0;
+  h.lock.unlock();
+  due.clear();
+  if (idle) check_deadlock();
+  return true;
 }
 
 void after_start(chan_core* ch, std::chrono::nanoseconds d) {

@@ -1,7 +1,10 @@
-// timer: owns the runtime's timers (sleep_for, after, and the user's timers,
-// tickers and after_func): a min-heap served by one timer thread that sleeps
-// until the earliest deadline. Timers pending or firing keep deadlock
-// detection quiet (a timer can still wake someone).
+// timer: owns the runtime's timers (sleep_for, after, I/O deadlines, and the
+// user's timers, tickers and after_func): a min-heap. There is no timer
+// thread: the scheduler fires due timers (timers_run) from workers out of
+// work, from the idle worker that sleeps in the netpoller until the
+// earliest deadline (timers_next), and from the monitor when every worker
+// is busy. Timers pending or firing keep deadlock detection quiet (a timer
+// can still wake someone).
 #ifndef GOGO_SRC_TIMER_HPP
 #define GOGO_SRC_TIMER_HPP
 
@@ -20,14 +23,15 @@ struct timer {
   // whole number of periods later (periods missed are skipped, as Go's
   // tickers drop ticks for slow receivers).
   std::chrono::nanoseconds period{0};
-  // Runs on the timer thread, without timer locks held. The runtime does
+  // Runs on a worker's scheduler loop or the monitor, without timer locks
+  // held. The runtime does
   // not touch an uncounted timer once its fire() starts (a sleeper's timer
   // lives on the goroutine's stack, which may be gone by then).
   void (*fire)(timer*) = nullptr;
   // Counted timers (those behind the user's handles) have destroy set: each
   // heap entry for the timer holds a reference, and a fire in progress one
   // more, so a handle dropping its last reference meanwhile frees nothing
-  // under the timer thread.
+  // under whoever fires it.
   void (*destroy)(timer*) noexcept = nullptr;
   std::atomic<long> refs{0};
   // Guarded by the heap's lock: whether the timer is scheduled, and the
@@ -69,8 +73,16 @@ bool timer_mod(timer* t, std::chrono::steady_clock::time_point when,
 
 // True while a timer is scheduled or firing.
 bool timers_pending() noexcept;
-// How many threads the timers use (0 until the first timer, then 1).
-int timer_threads() noexcept;
+// The earliest deadline on the heap (maybe of a stopped timer: early, never
+// late); time_point::max() when there is none. No lock.
+std::chrono::steady_clock::time_point timers_next() noexcept;
+inline bool timers_due() noexcept {
+  auto next = timers_next();
+  return next != std::chrono::steady_clock::time_point::max() &&
+         next <= std::chrono::steady_clock::now();
+}
+// Fires the timers due now; true if there were any.
+bool timers_run() noexcept;
 
 }  // namespace gogo::detail
 

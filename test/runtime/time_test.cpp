@@ -1,6 +1,7 @@
 // gogo::sleep_for and gogo::after.
 #include <gogo/chan.hpp>
 #include <gogo/go.hpp>
+#include <gogo/maxprocs.hpp>
 #include <gogo/select.hpp>
 #include <gogo/time.hpp>
 #include <gogo/wait_group.hpp>
@@ -47,6 +48,36 @@ TEST(Time, SleepingGoroutinesDoNotHoldWorkers) {
   auto took = steady::now() - t0;
   EXPECT_GE(took, 50ms);
   EXPECT_LT(took, 1s);
+}
+
+TEST(Time, SleeperWakesWhileEveryWorkerRunsOneGoroutine) {
+  // Every worker spins for 400 ms without a scheduling point; a goroutine
+  // sleeps 20 ms. No worker reaches its scheduler loop, so the monitor
+  // fires the timer and puts a spare in play: the sleeper wakes long
+  // before the spinners end.
+  const int workers = gogo::maxprocs();
+  gogo::wait_group wg;
+  steady::duration slept{};
+  wg.add(1);
+  gogo::go([&] {
+    auto t0 = steady::now();
+    gogo::sleep_for(20ms);
+    slept = steady::now() - t0;
+    wg.done();
+  });
+  gogo::sleep_for(2ms);  // the sleeper is asleep
+  auto spin_until = steady::now() + 400ms;
+  wg.add(workers);
+  for (int i = 0; i < workers; i++) {
+    gogo::go([&] {
+      while (steady::now() < spin_until) {
+      }
+      wg.done();
+    });
+  }
+  wg.wait();
+  EXPECT_GE(slept, 20ms);
+  EXPECT_LT(slept, 250ms) << "the sleeper waited for the spinners";
 }
 
 TEST(Time, ZeroOrNegativeSleepReturns) {

@@ -21,6 +21,8 @@
 #include <gogo/context.hpp>
 #include <gogo/errgroup.hpp>
 #include <gogo/blocking.hpp>
+#include <gogo/io.hpp>
+#include <gogo/net.hpp>
 #include <gogo/main.hpp>
 #include <gogo/go_keyword.hpp>
 
