@@ -3,8 +3,11 @@
 
 Runs each runtime workload once per peer (Go, Boost.Fiber, gogo), the peers
 alternating, several runs each; prints a table of medians and the ratios
-gogo/Go and gogo/Boost.Fiber against the goals of issue 5; then times
-gogo-rewrite against `clang++ -fsyntax-only`. Writes results.txt,
+gogo/Go and gogo/Boost.Fiber against the goals of issue 5; then runs wrk
+against the same HTTP server in Go (net/http), Boost.Asio (C++20
+coroutines) and gogo (examples/net/http_hello) at 100 and 1,000
+connections (`--only http_hello` for just that); then times gogo-rewrite
+against `clang++ -fsyntax-only`. Writes results.txt,
 results.json and results.svg into --out.
 
 Every benchmark program prints one line (see bench/common/report.hpp):
@@ -25,6 +28,7 @@ import platform
 import re
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -816,6 +820,168 @@ def source_commit(source_dir: str) -> str:
         return "?"
 
 
+# --------------------------------------------------------------------------
+# The network rows: wrk against the HTTP servers
+
+NET_PEERS = ("go", "asio", "gogo")
+NET_TITLE = {"go": "Go net/http", "asio": "Asio (C++20 coroutines)", "gogo": "gogo"}
+NET_CONNS = (100, 1000)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(path: str, env: dict) -> tuple:
+    """Starts an HTTP server on a free port; (process, port) once it accepts
+    connections, else (None, why)."""
+    port = free_port()
+    proc = subprocess.Popen([path, str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return None, f"exited with {proc.returncode} before listening"
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return proc, port
+        except OSError:
+            time.sleep(0.02)
+    proc.kill()
+    proc.wait()
+    return None, "not listening after 10 s"
+
+
+def stop_server(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def wrk_once(port: int, conns: int, seconds: int) -> dict:
+    """One wrk run: requests per second and the 99th percentile latency."""
+    cmd = ["wrk", "-t1", f"-c{conns}", f"-d{seconds}s", "--latency",
+           f"http://127.0.0.1:{port}/"]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True,
+                             timeout=seconds + 60).stdout
+    except subprocess.TimeoutExpired:
+        return {"error": "wrk timed out"}
+    rps = re.search(r"Requests/sec:\s+([0-9.]+)", out)
+    p99 = re.search(r"99%\s+([0-9.]+)(us|ms|s)\b", out)
+    if not rps or not p99:
+        return {"error": "no figures in wrk's output"}
+    scale = {"us": 1e-3, "ms": 1.0, "s": 1e3}[p99.group(2)]
+    res = {"rps": float(rps.group(1)), "p99_ms": float(p99.group(1)) * scale}
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if bad or (errors and any(int(x) for x in errors.groups()[:3])):
+        res["error"] = "wrong responses or socket errors: " + (bad.group(0) if bad else errors.group(0))
+    return res
+
+
+def measure_net(args, quick: bool) -> dict:
+    """wrk -t1 against each peer's HTTP server at NET_CONNS connections,
+    the peers alternating; medians."""
+    if not shutil.which("wrk"):
+        return {"skipped": "no wrk (apt-get install wrk)"}
+    paths = {"go": os.path.join(args.bin_dir, "go", "http_hello"),
+             "asio": os.path.join(args.bin_dir, "bench-asio-http_hello"),
+             "gogo": args.gogo_http_hello or ""}
+    # 1000 connections need more descriptors than the usual soft limit.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or hard > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    env = dict(os.environ, GOMAXPROCS=str(args.workers), GOGO_MAXPROCS=str(args.workers))
+    seconds = 1 if quick else 3
+    runs = 3 if quick else args.runs
+    rows = []
+    for conns in NET_CONNS:
+        row = {"conns": conns, "seconds": seconds, "peers": {}}
+        active = []
+        for peer in NET_PEERS:
+            if os.access(paths[peer], os.X_OK):
+                row["peers"][peer] = {"samples": [], "errors": []}
+                active.append(peer)
+            else:
+                row["peers"][peer] = {"skipped": "not built"}
+        log(f"-- http_hello, {conns} connections: {runs} runs of {', '.join(active)}")
+        for i in range(runs):
+            for peer in active[i % len(active):] + active[:i % len(active)]:
+                slot = row["peers"][peer]
+                proc, port = start_server(paths[peer], env)
+                if proc is None:
+                    slot["errors"].append(port)
+                    continue
+                try:
+                    res = wrk_once(port, conns, seconds)
+                finally:
+                    stop_server(proc)
+                if "error" in res:
+                    slot["errors"].append(res["error"])
+                    log(f"   {peer}: {res['error']}")
+                else:
+                    slot["samples"].append(res)
+        for peer in active:
+            slot = row["peers"][peer]
+            if slot["samples"]:
+                slot["rps"] = statistics.median(x["rps"] for x in slot["samples"])
+                slot["p99_ms"] = statistics.median(x["p99_ms"] for x in slot["samples"])
+            else:
+                slot["skipped"] = "failed: " + "; ".join(dict.fromkeys(slot["errors"]))
+        rows.append(row)
+        log("   " + ", ".join(f"{NET_TITLE[p]} {row['peers'][p].get('rps', 0):,.0f} req/s"
+                              for p in NET_PEERS))
+    return {"rows": rows, "workers": args.workers}
+
+
+def format_net(net: dict) -> str:
+    if "skipped" in net:
+        return f"Network: skipped ({net['skipped']})."
+    out = [f"Network: wrk -t1 against each HTTP server (median of the runs, "
+           f"{net['workers']} worker(s)); goals: gogo >= 1.2x Go's and >= Asio's "
+           f"requests/s, gogo's p99 <= Go's."]
+    head = ["conns"] + [f"{NET_TITLE[p]} req/s" for p in NET_PEERS] + \
+        ["gogo/Go", "gogo/Asio"] + [f"p99 {p} ms" for p in NET_PEERS] + ["goals"]
+    lines = [head]
+    notes = []
+    for row in net["rows"]:
+        peers = row["peers"]
+        rps = {p: peers[p].get("rps") for p in NET_PEERS}
+        p99 = {p: peers[p].get("p99_ms") for p in NET_PEERS}
+        def ratio(a, b):
+            return a / b if a and b else None
+        over_go, over_asio = ratio(rps["gogo"], rps["go"]), ratio(rps["gogo"], rps["asio"])
+        goals = []
+        if over_go is not None:
+            goals.append("vs Go " + ("met" if over_go >= 1.2 else "MISSED"))
+        if over_asio is not None:
+            goals.append("vs Asio " + ("met" if over_asio >= 1.0 else "MISSED"))
+        if p99["gogo"] is not None and p99["go"] is not None:
+            goals.append("p99 " + ("met" if p99["gogo"] <= p99["go"] else "MISSED"))
+        lines.append([str(row["conns"])] +
+                     [f"{rps[p]:,.0f}" if rps[p] else "-" for p in NET_PEERS] +
+                     [ratio_text(over_go), ratio_text(over_asio)] +
+                     [f"{p99[p]:.2f}" if p99[p] is not None else "-" for p in NET_PEERS] +
+                     [", ".join(goals)])
+        row["gogo_over_go"], row["gogo_over_asio"] = over_go, over_asio
+        for p in NET_PEERS:
+            if "skipped" in peers[p]:
+                notes.append(f"{row['conns']} connections, {NET_TITLE[p]}: {peers[p]['skipped']}")
+    widths = [max(len(r[i]) for r in lines) for i in range(len(head))]
+    for i, r in enumerate(lines):
+        out.append("  ".join(c.rjust(w) for c, w in zip(r, widths)).rstrip())
+        if i == 0:
+            out.append("  ".join("-" * w for w in widths))
+    out.extend("  - " + n for n in notes)
+    return "\n".join(out)
+
+
 def main() -> int:
     here = os.path.dirname(os.path.abspath(__file__))
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -826,6 +992,8 @@ def main() -> int:
     p.add_argument("--source-dir", default=here)
     p.add_argument("--include-dir", default=os.path.join(here, "..", "runtime", "include"))
     p.add_argument("--rewrite", help="the gogo-rewrite executable")
+    p.add_argument("--gogo-http-hello", help="gogo's HTTP server (examples/net/http_hello)")
+    p.add_argument("--no-net", action="store_true", help="skip the network rows")
     p.add_argument("--clang", help="clang++ to compare gogo-rewrite with")
     p.add_argument("--workers", type=int, default=os.cpu_count(),
                    help="GOMAXPROCS = GOGO_MAXPROCS (default: CPU count)")
@@ -855,6 +1023,8 @@ def main() -> int:
         f"({meta.get('cpu', '?')}), workers={args.workers}, load {meta['loadavg_at_start']:.2f}")
     started = time.monotonic()
     results = [] if args.no_runtime else measure_rows(args, quick)
+    skip_net = args.no_net or args.no_runtime or (args.only and "http_hello" not in args.only)
+    net = {"skipped": "--no-net"} if skip_net else measure_net(args, quick)
     tool = {"skipped": "--no-tool"} if args.no_tool else tool_benchmarks(args, quick)
     meta["seconds"] = round(time.monotonic() - started, 1)
     meta["caption"] = (f"{meta.get('cpus')} CPUs, {args.workers} worker(s) for Go and gogo, "
@@ -862,13 +1032,14 @@ def main() -> int:
                        f"{meta.get('boost', '?')}, {meta['date_utc']} UTC, "
                        f"commit {meta.get('commit', '?')}")
 
-    text = format_table(results, args.workers) + "\n\n" + format_tool(tool)
+    text = (format_table(results, args.workers) + "\n\n" + format_net(net) + "\n\n" +
+            format_tool(tool))
     print()
     print(text)
     with open(os.path.join(args.out, "results.txt"), "w") as f:
         f.write(meta["caption"] + "\n\n" + text + "\n")
     with open(os.path.join(args.out, "results.json"), "w") as f:
-        json.dump({"machine": meta, "runtime": results, "tool": tool}, f, indent=1)
+        json.dump({"machine": meta, "runtime": results, "net": net, "tool": tool}, f, indent=1)
         f.write("\n")
     with open(os.path.join(args.out, "results.svg"), "w") as f:
         f.write(make_svg(results, meta))
