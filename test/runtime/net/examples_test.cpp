@@ -3,6 +3,8 @@
 // http_hello and against a server that never answers.
 #include <gogo/net.hpp>
 
+#include "conn_reads.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -79,24 +81,8 @@ struct server {
   std::string address() const { return "127.0.0.1:" + std::to_string(port); }
 };
 
-std::string read_n(gogo::net::conn& c, std::size_t n) {
-  std::string out(n, '\0');
-  std::size_t got = 0;
-  while (got < n) {
-    std::size_t r = c.read(&out[got], n - got);
-    if (r == 0) break;
-    got += r;
-  }
-  out.resize(got);
-  return out;
-}
-
-std::string read_all(gogo::net::conn& c) {
-  std::string out;
-  char buf[4096];
-  for (std::size_t n; (n = c.read(buf, sizeof buf)) != 0;) out.append(buf, n);
-  return out;
-}
+using gogo_test::read_all;
+using gogo_test::read_n;
 
 TEST(Examples, EchoServerEchoesEveryByteUntilEof) {
   server s(GOGO_ECHO_SERVER);

@@ -7,6 +7,8 @@
 #include <gogo/time.hpp>
 #include <gogo/wait_group.hpp>
 
+#include "conn_reads.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -33,28 +35,8 @@ std::string local_address(const gogo::net::listener& l) {
   return "127.0.0.1:" + std::to_string(l.address().port);
 }
 
-// Reads until n bytes or EOF.
-std::string read_n(gogo::net::conn& c, std::size_t n) {
-  std::string out(n, '\0');
-  std::size_t got = 0;
-  while (got < n) {
-    std::size_t r = c.read(&out[got], n - got);
-    if (r == 0) break;
-    got += r;
-  }
-  out.resize(got);
-  return out;
-}
-
-std::string read_all(gogo::net::conn& c) {
-  std::string out;
-  char buf[4096];
-  for (;;) {
-    std::size_t r = c.read(buf, sizeof buf);
-    if (r == 0) return out;
-    out.append(buf, r);
-  }
-}
+using gogo_test::read_all;
+using gogo_test::read_n;
 
 // Accepts connections and echoes each until EOF, one goroutine each.
 void serve_echo(gogo::net::listener l) {
