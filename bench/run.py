@@ -177,6 +177,21 @@ def program_path(bin_dir: str, peer: str, workload: str) -> str:
 # --------------------------------------------------------------------------
 # The runtime table
 
+def rotation(peers: List[str], i: int) -> List[str]:
+    """The peers in round i's order: rotated so that no peer always runs first."""
+    k = i % len(peers)
+    return peers[k:] + peers[:k]
+
+
+def record(slot: dict, peer: str, res: dict) -> None:
+    """Files one run's result (or its error) in the peer's slot."""
+    if "error" in res:
+        slot["errors"].append(res["error"])
+        log(f"   {peer}: {res['error']}")
+    else:
+        slot["samples"].append(res)
+
+
 def measure_rows(args, quick: bool) -> List[dict]:
     env = dict(os.environ)
     env["GOMAXPROCS"] = str(args.workers)
@@ -214,8 +229,7 @@ def measure_rows(args, quick: bool) -> List[dict]:
                 active.append(peer)
         log(f"-- {label}: {runs} runs of {', '.join(active) or 'nothing'}")
         for i in range(runs):
-            # Rotate the order so that no peer always runs first.
-            for peer in active[i % len(active):] + active[:i % len(active)]:
+            for peer in rotation(active, i):
                 slot = entry["peers"][peer]
                 if len(slot["errors"]) >= 2:
                     continue  # it failed twice: do not waste the time
@@ -227,11 +241,7 @@ def measure_rows(args, quick: bool) -> List[dict]:
                 if row.bursts > 1:
                     cmd.append(str(row.bursts))
                 res = run_program(cmd, row_env, args.timeout, max_rss_kb)
-                if "error" in res:
-                    slot["errors"].append(res["error"])
-                    log(f"   {peer}: {res['error']}")
-                else:
-                    slot["samples"].append(res)
+                record(slot, peer, res)
         for peer in active:
             summarize(entry["peers"][peer], row)
         ratios(entry)
@@ -912,7 +922,7 @@ def measure_net(args, quick: bool) -> dict:
                 row["peers"][peer] = {"skipped": "not built"}
         log(f"-- http_hello, {conns} connections: {runs} runs of {', '.join(active)}")
         for i in range(runs):
-            for peer in active[i % len(active):] + active[:i % len(active)]:
+            for peer in rotation(active, i):
                 slot = row["peers"][peer]
                 proc, port = start_server(paths[peer], env)
                 if proc is None:
@@ -922,11 +932,7 @@ def measure_net(args, quick: bool) -> dict:
                     res = wrk_once(port, conns, seconds)
                 finally:
                     stop_server(proc)
-                if "error" in res:
-                    slot["errors"].append(res["error"])
-                    log(f"   {peer}: {res['error']}")
-                else:
-                    slot["samples"].append(res)
+                record(slot, peer, res)
         for peer in active:
             slot = row["peers"][peer]
             if slot["samples"]:
