@@ -73,7 +73,7 @@ std::size_t main_stack_size() {
   std::size_t size = main_stack_size();
   spawn_main_goroutine(map_stack(size), size, &run_main, &the_main);
   while (exit_word.load(std::memory_order_acquire) == 0) futex_wait(&exit_word, 0);
-  stop_the_world();
+  stop_the_world(exit_status);
   real_exit(exit_status);
 }
 
@@ -99,7 +99,7 @@ void exit_process(int status) {
     }
     freeze_self();
   }
-  stop_the_world();
+  stop_the_world(status);
   real_exit(status);
 }
 

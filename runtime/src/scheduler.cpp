@@ -8,6 +8,7 @@
 #include "netpoll.hpp"
 #include "os_linux.hpp"
 #include "goroutines.hpp"
+#include "report_writer.hpp"
 #include "run_queue.hpp"
 #include "sanitizer.hpp"
 #include "spin_lock.hpp"
@@ -25,6 +26,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <mutex>
@@ -1046,12 +1048,42 @@ struct watched {
   std::chrono::steady_clock::time_point since;
 };
 
+// Exit watchdog. A goroutine frozen by the signal stopped wherever it was,
+// possibly holding a lock (a std::mutex, malloc's) that a static destructor
+// or an atexit handler then waits for forever. So once that has happened
+// (exit_forced), the monitor, which exit leaves running, gives the rest of
+// the exit exit_stuck_after; past that it says why and ends the process
+// with the exit's status, skipping what is left of the exit. An exit that
+// froze no goroutine by signal is never cut short.
+std::atomic<std::uint32_t> exit_forced{0};
+std::atomic<int> exit_status_seen{-1};  // -1: an exit gogo did not see (atexit backstop)
+constexpr std::chrono::seconds exit_stuck_after{5};
+
+[[noreturn]] void watch_exit() {
+  while (exit_forced.load() == 0) futex_wait(&exit_forced, 0);
+  auto deadline = std::chrono::steady_clock::now() + exit_stuck_after;
+  while (std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_until(deadline);
+  // What the program wrote to stdout and stderr is not lost with the rest:
+  // each is flushed unless a frozen thread holds its lock.
+  for (std::FILE* f : {stdout, stderr}) {
+    if (ftrylockfile(f) != 0) continue;
+    fflush_unlocked(f);
+    funlockfile(f);
+  }
+  int status = exit_status_seen.load();
+  report_writer out(2);
+  out.str("gogo: the exit is stuck: a goroutine still running when the program exited was "
+          "stopped where it was, and a static destructor or atexit handler is likely waiting "
+          "for a lock it holds; exiting now without the rest of them\n");
+  out.flush();
+  _exit(status < 0 ? 1 : status);
+}
+
 void monitor_main(runtime* r) {
   std::vector<watched> seen;
   for (;;) {
-    if (stopping.load()) {
-      for (;;) pause();
-    }
+    if (stopping.load()) watch_exit();
     if (r->nidle.load() == r->nactive.load()) {
       monitor_sleep(*r);
       continue;
@@ -1083,9 +1115,18 @@ void monitor_main(runtime* r) {
   }
 }
 
-// The freeze signal's handler (stop_the_world): parks the thread for good.
+// The freeze signal's handler (stop_the_world): parks the thread for good,
+// unless it is a worker in the scheduler (no goroutine on it). Such a worker
+// reaches a scheduling point by itself (the signal ends any wait it is in),
+// and freezing it here could leave a lock that the exit needs held
+// (threads_mu, or malloc's). A goroutine is frozen where it is: from then on
+// the monitor watches the exit (watch_exit).
 void on_freeze_signal(int) {
-  if (worker* w = tls_worker) w->frozen.store(true, std::memory_order_release);
+  worker* w = tls_worker;
+  if (w && w->current.load(std::memory_order_relaxed) == nullptr) return;
+  if (w) w->frozen.store(true, std::memory_order_release);
+  exit_forced.store(1);
+  futex_wake(&exit_forced);
   for (;;) pause();
 }
 
@@ -1101,7 +1142,7 @@ void install_freeze_handler() {
   sigaction(freeze_signal, &sa, nullptr);
 }
 
-void stop_world_at_exit() { stop_the_world(); }
+void stop_world_at_exit() { stop_the_world(-1); }
 
 runtime* start_runtime() {
   static std::once_flag once;
@@ -1307,17 +1348,18 @@ void freeze_self() noexcept {
 // idle ones are woken to do so, and any still running user code after
 // `grace` (in a system call, or computing) is frozen by a signal. The
 // calling thread, if a worker, is left out: it is the one exiting.
-void stop_the_world() noexcept {
+void stop_the_world(int status) noexcept {
+  // The atexit backstop after an exit this thread stopped: no lock taken,
+  // since a frozen worker may hold threads_mu.
+  if (tls_stopper) return;
   bool first;
   {
     std::lock_guard<std::mutex> lock(threads_mu);
     first = !stopping.exchange(true);
   }
-  if (!first) {
-    if (tls_stopper) return;  // the atexit backstop after an exit we stopped
-    freeze_self();            // another thread is exiting: wait for it here
-  }
+  if (!first) freeze_self();  // another thread is exiting: wait for it here
   tls_stopper = true;
+  exit_status_seen.store(status);
   runtime* r = the_runtime.load(std::memory_order_acquire);
   if (!r) return;
   wake_monitor(*r);

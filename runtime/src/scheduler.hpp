@@ -135,11 +135,12 @@ g* current_g() noexcept;
 // and no timer is pending. Called whenever one of those becomes true.
 void check_deadlock() noexcept;
 
-// Stops every goroutine for good before the process exits: each worker
-// parks at its next scheduling point, or is frozen by a signal (SIGURG)
-// after a short grace period. The calling thread goes on (it exits); a
-// second caller from another thread parks. See docs/design/scheduler.md.
-void stop_the_world() noexcept;
+// Stops every goroutine for good before the process exits with `status`
+// (-1 if unknown): each worker parks at its next scheduling point, or is
+// frozen by a signal (SIGURG) after a short grace period. The calling
+// thread goes on (it exits); a second caller from another thread parks.
+// See docs/design/scheduler.md.
+void stop_the_world(int status) noexcept;
 // Parks the calling thread for good (a worker counts as stopped).
 [[noreturn]] void freeze_self() noexcept;
 

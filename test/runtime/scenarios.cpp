@@ -337,6 +337,32 @@ int main_is_goroutine_1() {
   return 3;
 }
 
+// A goroutine still running at exit holds a lock that a static destructor
+// needs: it is frozen holding it, so that destructor would wait forever.
+std::mutex held_at_exit;
+bool lock_at_exit = false;
+struct lock_in_destructor {
+  ~lock_in_destructor() {
+    if (!lock_at_exit) return;
+    std::lock_guard<std::mutex> lock(held_at_exit);
+    std::printf("destructor got the lock\n");
+  }
+} lock_at_exit_object;
+
+int exit_stuck_on_a_lock() {
+  lock_at_exit = true;
+  std::atomic<bool> locked{false};
+  gogo::go([&locked] {
+    std::lock_guard<std::mutex> lock(held_at_exit);
+    locked = true;
+    volatile unsigned long x = 0;
+    for (;;) x = x + 1;  // never reaches a scheduling point, never unlocks
+  });
+  while (!locked) gogo::sleep_for(std::chrono::milliseconds(1));
+  std::printf("main returns\n");
+  return 5;
+}
+
 int exit_from_goroutine() {
   std::atexit([] { std::printf("atexit\n"); });
   auto never = gogo::make_chan<int>();
@@ -500,6 +526,7 @@ const scenario scenarios[] = {
     {"spinning-unlocker", spinning_unlocker},
     {"main-is-goroutine-1", main_is_goroutine_1},
     {"exit-from-goroutine", exit_from_goroutine},
+    {"exit-stuck-on-a-lock", exit_stuck_on_a_lock},
     {"panic-in-main", panic_in_main},
     {"select8", select8},
     {"ping-pong-main", ping_pong_main},

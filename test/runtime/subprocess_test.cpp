@@ -213,6 +213,17 @@ TEST(Subprocess, ExitFromAGoroutineStopsTheOthersFirst) {
   }
 }
 
+// The watchdog for that case ends the process with main's status and says
+// why, rather than hang (ExitFromAGoroutineStopsTheOthersFirst: it says
+// nothing when the exit completes).
+TEST(Subprocess, ExitStuckOnALockHeldByAFrozenGoroutineStillEnds) {
+  result r = run("exit-stuck-on-a-lock");
+  EXPECT_EQ(r.status, 5) << r.err;
+  EXPECT_EQ(r.out, "main returns\n");
+  EXPECT_NE(r.err.find("gogo: the exit is stuck: "), std::string::npos) << r.err;
+  EXPECT_LT(r.seconds, 15.0);
+}
+
 TEST(Subprocess, ExceptionOutOfMainIsAPanicOfGoroutine1) {
   result r = run("panic-in-main");
   EXPECT_EQ(r.status, 2);
