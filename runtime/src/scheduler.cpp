@@ -1115,16 +1115,18 @@ void monitor_main(runtime* r) {
   }
 }
 
-// The freeze signal's handler (stop_the_world): parks the thread for good,
-// unless it is a worker in the scheduler (no goroutine on it). Such a worker
-// reaches a scheduling point by itself (the signal ends any wait it is in),
-// and freezing it here could leave a lock that the exit needs held
-// (threads_mu, or malloc's). A goroutine is frozen where it is: from then on
-// the monitor watches the exit (watch_exit).
+// The freeze signal's handler (stop_the_world): parks the thread for good
+// if it runs a goroutine. A worker with none (in the scheduler, or still
+// starting: the thread library's and a sanitizer's thread setup run before
+// worker_main) reaches a scheduling point by itself (the signal ends any
+// wait it is in), and freezing it here could leave a lock that the exit
+// needs held (threads_mu, the thread library's, malloc's). A goroutine is
+// frozen where it is: from then on the monitor watches the exit
+// (watch_exit).
 void on_freeze_signal(int) {
   worker* w = tls_worker;
-  if (w && w->current.load(std::memory_order_relaxed) == nullptr) return;
-  if (w) w->frozen.store(true, std::memory_order_release);
+  if (!w || w->current.load(std::memory_order_relaxed) == nullptr) return;
+  w->frozen.store(true, std::memory_order_release);
   exit_forced.store(1);
   futex_wake(&exit_forced);
   for (;;) pause();
