@@ -237,17 +237,23 @@ int wait_events(poller& p, epoll_event* events, int max, std::chrono::nanosecond
   return epoll_wait(p.epfd, events, max, whole > 1000000 ? 1000000 : int(whole));
 }
 
+// A new life for fd's descriptor (pd.lock held): a new seq, so events of
+// the previous one are ignored, and no readiness carried over from it.
+std::uint32_t renew_locked(poll_desc& pd, bool owned) GOGO_REQUIRES(pd.lock) {
+  pd.seq++;
+  pd.owned = owned;
+  pd.closing = false;
+  pd.ready[0] = pd.ready[1] = false;
+  return pd.seq;
+}
+
 }  // namespace
 
 void netpoll_open(int fd) {
   poller& p = get_poller();
   poll_desc& pd = desc(p, fd);
   pd.lock.lock();
-  pd.seq++;
-  pd.owned = true;
-  pd.closing = false;
-  pd.ready[0] = pd.ready[1] = false;
-  const std::uint32_t seq = pd.seq;
+  const std::uint32_t seq = renew_locked(pd, true);
   pd.lock.unlock();
   epoll_event ev{};
   ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
@@ -332,10 +338,7 @@ void netpoll_close(int fd) {
   poller& p = get_poller();
   poll_desc& pd = desc(p, fd);
   pd.lock.lock();
-  pd.seq++;
-  pd.owned = false;
-  pd.closing = false;
-  pd.ready[0] = pd.ready[1] = false;
+  renew_locked(pd, false);
   pd.lock.unlock();
   // Closing the fd drops its registration (unless the file is open under
   // another fd too, whose events then carry a stale seq and are ignored).
