@@ -116,34 +116,50 @@ io_waiter* take_all(poll_desc& pd, int mode, io_result result) GOGO_REQUIRES(pd.
   return chain;
 }
 
-// Wakes a chain of unlinked waiters, in batches (one queue lock per
-// batch). Each waiter's `next` is read before it is woken: it may be gone
-// right after. They leave the count of waiters only once woken, i.e. once
-// they are in a run queue (or a plain thread is posted): in between, an
-// idle poller readying them must not look like "every goroutine asleep" to
+// Wakes unlinked waiters in batches (one queue lock per batch), gathered
+// across chains: a poll that readies many goroutines, one or two per fd,
+// queues them together, as Go's netpoll hands injectglist one list. Each
+// waiter's `next` is read before it is woken: it may be gone right after.
+// They leave the count of waiters only once woken, i.e. once they are in
+// a run queue (or a plain thread is posted): in between, an idle poller
+// readying them must not look like "every goroutine asleep" to
 // check_deadlock, which reads the run queues and then this count under the
 // scheduler lock that the wakeup takes too.
-int wake_chain(poller& p, io_waiter* w) noexcept {
-  parker batch[64];
-  std::size_t n = 0;
-  int total = 0;
-  while (w) {
-    io_waiter* next = w->next;
-    batch[n++] = w->who;
-    total++;
-    if (n == 64) {
-      wake_all(batch, n);
-      p.waiters.fetch_sub(int(n));
-      n = 0;
+class wake_batch {
+ public:
+  explicit wake_batch(poller& p) noexcept : p_(p) {}
+  wake_batch(const wake_batch&) = delete;
+  wake_batch& operator=(const wake_batch&) = delete;
+  ~wake_batch() { flush(); }
+
+  // Adds a chain; how many waiters it had.
+  int add(io_waiter* w) noexcept {
+    int total = 0;
+    while (w) {
+      io_waiter* next = w->next;
+      batch_[n_++] = w->who;
+      total++;
+      if (n_ == capacity) flush();
+      w = next;
     }
-    w = next;
+    return total;
   }
-  if (n) {
-    wake_all(batch, n);
-    p.waiters.fetch_sub(int(n));
+
+  void flush() noexcept {
+    if (n_ == 0) return;
+    wake_all(batch_, n_);
+    p_.waiters.fetch_sub(int(n_));
+    n_ = 0;
   }
-  return total;
-}
+
+ private:
+  static constexpr std::size_t capacity = 64;
+  poller& p_;
+  parker batch_[capacity];
+  std::size_t n_ = 0;
+};
+
+int wake_chain(poller& p, io_waiter* w) noexcept { return wake_batch(p).add(w); }
 
 // A wait's deadline: a counted timer (it may fire after the wait is over,
 // so it lives on the heap, not on the waiter's stack) naming the wait by
@@ -382,6 +398,7 @@ int netpoll(std::chrono::nanoseconds timeout) noexcept GOGO_NO_THREAD_SAFETY_ANA
   int n = wait_events(*p, events, 128, timeout);
   p->last_poll.store(io_clock::now().time_since_epoch().count(), std::memory_order_relaxed);
   int readied = 0;
+  wake_batch woken(*p);
   for (int i = 0; i < n; i++) {
     const epoll_event& ev = events[i];
     if (ev.data.u64 == break_tag) {
@@ -410,8 +427,8 @@ int netpoll(std::chrono::nanoseconds timeout) noexcept GOGO_NO_THREAD_SAFETY_ANA
       }
     }
     pd.lock.unlock();
-    readied += wake_chain(*p, chains[0]);
-    readied += wake_chain(*p, chains[1]);
+    readied += woken.add(chains[0]);
+    readied += woken.add(chains[1]);
   }
   return readied;
 }
