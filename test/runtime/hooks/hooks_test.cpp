@@ -1,6 +1,7 @@
 // gogo::hooks: plain blocking libc calls in goroutines park them on the
 // netpoller (or a timer) instead of blocking their worker; on plain threads
 // they are libc's, errno included.
+#include <gogo/blocking.hpp>
 #include <gogo/go.hpp>
 #include <gogo/maxprocs.hpp>
 #include <gogo/time.hpp>
@@ -374,6 +375,26 @@ TEST(Hooks, ErrnoIsLibcs) {
     nonblocking_stays();
     receive_timeout();
   }).join();
+}
+
+TEST(Hooks, HookedCallInsideBlockingStillCompletes) {
+  two_workers w;
+  socket_pair p;
+  gogo::wait_group wg;
+  wg.add(2);
+  char got = 0;
+  gogo::go([&] {
+    ssize_t r = gogo::blocking([&] { return read(p.b, &got, 1); });
+    EXPECT_EQ(r, 1);
+    wg.done();
+  });
+  gogo::go([&] {
+    usleep(50'000);
+    EXPECT_EQ(write(p.a, "y", 1), 1);
+    wg.done();
+  });
+  wg.wait();
+  EXPECT_EQ(got, 'y');
 }
 
 }  // namespace
