@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/uio.h>
@@ -78,6 +79,7 @@ libc_fn<decltype(&::accept)> real_accept{"accept"};
 libc_fn<decltype(&::accept4)> real_accept4{"accept4"};
 libc_fn<decltype(&::connect)> real_connect{"connect"};
 libc_fn<int (*)(pollfd*, nfds_t, int)> real_poll{"poll"};
+libc_fn<decltype(&::select)> real_select{"select"};
 libc_fn<decltype(&::nanosleep)> real_nanosleep{"nanosleep"};
 libc_fn<decltype(&::usleep)> real_usleep{"usleep"};
 libc_fn<decltype(&::sleep)> real_sleep{"sleep"};
@@ -451,6 +453,43 @@ int poll(struct pollfd* fds, nfds_t n, int timeout) {
       err() = saved;
       return 0;
     }
+  }
+}
+
+// select from a goroutine: looks without blocking, sleeping the goroutine
+// between looks as poll does for several fds. Like Linux's, it leaves the
+// time not slept in *timeout.
+int select(int n, fd_set* rd, fd_set* wr, fd_set* ex, struct timeval* timeout) {
+  if (!hooked() || (timeout && timeout->tv_sec == 0 && timeout->tv_usec == 0)) return real_select(n, rd, wr, ex, timeout);
+  if (timeout && (timeout->tv_sec < 0 || timeout->tv_usec < 0 || timeout->tv_usec >= 1'000'000))
+    return real_select(n, rd, wr, ex, timeout);  // EINVAL
+  steady::time_point until = steady::time_point::max();
+  if (timeout) until = steady::now() + std::chrono::seconds(timeout->tv_sec) + std::chrono::microseconds(timeout->tv_usec);
+  fd_set want[3];
+  fd_set* sets[3] = {rd, wr, ex};
+  for (int i = 0; i < 3; i++)
+    if (sets[i]) want[i] = *sets[i];
+  long long nap = 50'000;
+  for (;;) {
+    for (int i = 0; i < 3; i++)
+      if (sets[i]) *sets[i] = want[i];
+    timeval zero{0, 0};
+    int r = real_select(n, rd, wr, ex, &zero);
+    auto left = until - steady::now();
+    if (r != 0 || left <= steady::duration::zero()) {
+      if (timeout) {
+        auto us = std::max<long long>(0, std::chrono::duration_cast<std::chrono::microseconds>(left).count());
+        if (r == 0) us = 0;
+        timeout->tv_sec = static_cast<time_t>(us / 1'000'000);
+        timeout->tv_usec = static_cast<suseconds_t>(us % 1'000'000);
+      }
+      return r;
+    }
+    long long ns = nap;
+    if (until != steady::time_point::max())
+      ns = std::min<long long>(ns, std::chrono::duration_cast<std::chrono::nanoseconds>(left).count());
+    goroutine_sleep(ns);
+    nap = std::min<long long>(nap * 2, 10'000'000);
   }
 }
 

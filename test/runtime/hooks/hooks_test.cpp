@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -395,6 +396,35 @@ TEST(Hooks, HookedCallInsideBlockingStillCompletes) {
   });
   wg.wait();
   EXPECT_EQ(got, 'y');
+}
+
+TEST(Hooks, SelectWaitsWithoutHoldingTheWorker) {
+  int prev = gogo::set_maxprocs(1);
+  socket_pair p;
+  gogo::wait_group wg;
+  wg.add(2);
+  gogo::go([&] {
+    fd_set rd;
+    FD_ZERO(&rd);
+    FD_SET(p.b, &rd);
+    timeval tv{0, 30'000};
+    auto start = steady::now();
+    EXPECT_EQ(select(p.b + 1, &rd, nullptr, nullptr, &tv), 0);
+    EXPECT_GE(steady::now() - start, 25ms);
+    FD_SET(p.b, &rd);
+    tv = timeval{5, 0};
+    EXPECT_EQ(select(p.b + 1, &rd, nullptr, nullptr, &tv), 1);  // the writer below, on the same worker
+    EXPECT_TRUE(FD_ISSET(p.b, &rd));
+    EXPECT_GT(tv.tv_sec, 0);
+    wg.done();
+  });
+  gogo::go([&] {
+    usleep(100'000);
+    EXPECT_EQ(write(p.a, "s", 1), 1);
+    wg.done();
+  });
+  wg.wait();
+  gogo::set_maxprocs(prev);
 }
 
 }  // namespace
