@@ -1,8 +1,13 @@
 // gogo::io::wait_readable / wait_writable: the netpoller for fds the
-// runtime does not own.
+// runtime does not own; and the C entry points of libgogo-hooks.
 #include "netpoll.hpp"
+#include "scheduler.hpp"
 
 #include <gogo/io.hpp>
+#include <gogo/time.hpp>
+
+#include <cerrno>
+#include <system_error>
 
 namespace gogo::io {
 
@@ -33,13 +38,6 @@ bool wait_writable(int fd, deadline until) { return wait(fd, detail::io_mode::wr
 // The entry points of libgogo-hooks (runtime/hooks): plain C symbols, so the
 // shared library finds them in the program whatever its C++ ABI, and the
 // program exports them (gogo::hooks links with --export-dynamic-symbol).
-#include "scheduler.hpp"
-
-#include <gogo/time.hpp>
-
-#include <cerrno>
-#include <system_error>
-
 extern "C" {
 
 __attribute__((visibility("default"))) int gogo_hooks_in_goroutine(void) {
