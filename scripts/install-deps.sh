@@ -32,8 +32,11 @@ llvm_packages() {
 }
 
 # libboost-dev: the Boost headers that the tool's real-code lint test parses.
+# libhiredis-dev, redis-server, libcurl4-openssl-dev: the hooks tests drive
+# unmodified client libraries against real servers (test/runtime/hooks).
 packages=(cmake make ninja-build g++ libgcc-12-dev gdb python3
-          libboost-dev googletest libgtest-dev pkg-config)
+          libboost-dev googletest libgtest-dev pkg-config
+          libhiredis-dev redis-server libcurl4-openssl-dev)
 if [[ $(dpkg --print-architecture) != amd64 ]]; then
   packages+=(libboost-context-dev)
 fi
