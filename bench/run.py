@@ -1060,14 +1060,31 @@ def echo_client(args) -> Optional[str]:
     return path if os.access(path, os.X_OK) else None
 
 
-def echo_load_once(client: str, port: int, msgs: int, env: dict) -> dict:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def echo_load_once(client: str, server, port: int, msgs: int, env: dict) -> dict:
+    """One client run; with the server's CPU time per message (connecting
+    and closing included), which the other loads of a shared machine
+    disturb less than the rate."""
     cmd = [client, "load", str(port), str(ECHO_CONNS), str(msgs), str(ECHO_SIZE),
            str(ECHO_WINDOW), str(ECHO_DEADLINE_S)]
+    cpu = cpu_seconds(server.pid)
     res = run_captured(cmd, env, ECHO_DEADLINE_S + 10, 4 << 20)
+    cpu = cpu_seconds(server.pid) - cpu
     if "error" in res:
         return res
+    messages = int(res["messages"])
     return {"msgs_per_s": float(res["msgs_per_s"]), "p50_ms": float(res["p50_us"]) / 1e3,
-            "p99_ms": float(res["p99_us"]) / 1e3, "messages": int(res["messages"])}
+            "p99_ms": float(res["p99_us"]) / 1e3, "messages": messages,
+            "server_cpu_us": cpu * 1e6 / messages}
 
 
 def measure_echo_load(args, quick: bool) -> dict:
@@ -1087,8 +1104,8 @@ def measure_echo_load(args, quick: bool) -> dict:
         f"{', '.join(active)}")
     env = net_env(args)
     serve_rounds(row, active, paths, env, runs,
-                 lambda proc, port: echo_load_once(client, port, msgs, env))
-    take_medians(row, active, ("msgs_per_s", "p50_ms", "p99_ms"))
+                 lambda proc, port: echo_load_once(client, proc, port, msgs, env))
+    take_medians(row, active, ("msgs_per_s", "p50_ms", "p99_ms", "server_cpu_us"))
     log("   " + ", ".join(f"{ECHO_TITLE[p]} {row['peers'][p].get('msgs_per_s', 0):,.0f} msgs/s"
                           for p in ECHO_PEERS))
     return row
@@ -1182,7 +1199,8 @@ def format_echo(load: dict, idle: dict) -> str:
         out.append(
             f"Echo load: bench-echo_load, {load['conns']:,} connections x {load['msgs']} "
             f"messages of {load['size']} bytes, {load['window']} in flight per connection, "
-            f"every byte checked (median of {load['runs']} runs, {load['workers']} worker(s)); "
+            f"every byte checked (median of {load['runs']} runs, {load['workers']} worker(s); "
+            f"server CPU: user + system time of the server process per message); "
             f"goals: gogo >= 1.2x Go's messages/s, gogo's p99 <= Go's.")
         peers = load["peers"]
         rate = {p: peers[p].get("msgs_per_s") for p in ECHO_PEERS}
@@ -1194,9 +1212,12 @@ def format_echo(load: dict, idle: dict) -> str:
         if p99["gogo"] is not None and p99["go"] is not None:
             goals.append("p99 " + ("met" if p99["gogo"] <= p99["go"] else "MISSED"))
         load["gogo_over_go"] = over
-        head = ["Go msgs/s", "gogo msgs/s", "gogo/Go", "p99 Go ms", "p99 gogo ms", "goals"]
+        cpu = {p: peers[p].get("server_cpu_us") for p in ECHO_PEERS}
+        head = ["Go msgs/s", "gogo msgs/s", "gogo/Go", "p99 Go ms", "p99 gogo ms",
+                "server CPU us/msg Go", "gogo CPU us/msg", "goals"]
         cells = [f"{rate[p]:,.0f}" if rate[p] else "-" for p in ECHO_PEERS] + [ratio_text(over)] + \
             [f"{p99[p]:.2f}" if p99[p] is not None else "-" for p in ECHO_PEERS] + \
+            [f"{cpu[p]:.1f}" if cpu[p] is not None else "-" for p in ECHO_PEERS] + \
             [", ".join(goals) or "not measured"]
         widths = [max(len(h), len(c)) for h, c in zip(head, cells)]
         out.append("  ".join(h.rjust(w) for h, w in zip(head, widths)))
