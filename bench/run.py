@@ -1260,8 +1260,10 @@ def main() -> int:
     p.add_argument("--source-dir", default=here)
     p.add_argument("--include-dir", default=os.path.join(here, "..", "runtime", "include"))
     p.add_argument("--rewrite", help="the gogo-rewrite executable")
-    p.add_argument("--gogo-http-hello", help="gogo's HTTP server (examples/net/http_hello)")
-    p.add_argument("--gogo-echo-server", help="gogo's echo server (examples/net/echo_server)")
+    p.add_argument("--gogo-http-hello", help="gogo's HTTP server (examples/net/http_hello; "
+                   "default: BIN_DIR/../examples/http_hello)")
+    p.add_argument("--gogo-echo-server", help="gogo's echo server (examples/net/echo_server; "
+                   "default: BIN_DIR/../examples/echo_server)")
     p.add_argument("--no-net", action="store_true", help="skip the network rows")
     p.add_argument("--clang", help="clang++ to compare gogo-rewrite with")
     p.add_argument("--workers", type=int, default=os.cpu_count(),
@@ -1281,6 +1283,9 @@ def main() -> int:
                    help="kill a run whose resident memory grows past this")
     args = p.parse_args()
     quick = args.quick or os.environ.get("QUICK", "") not in ("", "0")
+    examples = os.path.join(os.path.dirname(os.path.abspath(args.bin_dir)), "examples")
+    args.gogo_http_hello = args.gogo_http_hello or os.path.join(examples, "http_hello")
+    args.gogo_echo_server = args.gogo_echo_server or os.path.join(examples, "echo_server")
     args.out = args.out or os.path.join(args.bin_dir, "results")
     args.work_dir = args.work_dir or os.path.join(args.bin_dir, "work")
     os.makedirs(args.out, exist_ok=True)
