@@ -1273,7 +1273,8 @@ def main() -> int:
                    help="small sizes, 3 runs (also QUICK=1 in the environment)")
     p.add_argument("--heavy", action="store_true",
                    help="also run the peers that need many GB (see the notes)")
-    p.add_argument("--only", nargs="*", help="workloads to run (default: all)")
+    p.add_argument("--only", nargs="*", help="workloads and network rows (http_hello, "
+                   "echo_load, idle_conns) to run (default: all)")
     p.add_argument("--no-tool", action="store_true", help="skip the tool benchmarks")
     p.add_argument("--no-runtime", action="store_true",
                    help="skip the runtime table (only the tool benchmarks)")
