@@ -6,8 +6,11 @@ alternating, several runs each; prints a table of medians and the ratios
 gogo/Go and gogo/Boost.Fiber against the goals of issue 5; then runs wrk
 against the same HTTP server in Go (net/http), Boost.Asio (C++20
 coroutines) and gogo (examples/net/http_hello) at 100 and 1,000
-connections (`--only http_hello` for just that); then times gogo-rewrite
-against `clang++ -fsyntax-only`. Writes results.txt,
+connections (`--only http_hello` for just that); then bench-echo_load
+(bench/net/echo_load.cpp) against the echo servers of Go and gogo: 1,000
+connections of small messages, every byte checked (`--only echo_load`),
+and the memory per idle connection at 10,000 (`--only idle_conns`); then
+times gogo-rewrite against `clang++ -fsyntax-only`. Writes results.txt,
 results.json and results.svg into --out.
 
 Every benchmark program prints one line (see bench/common/report.hpp):
@@ -127,11 +130,11 @@ def mem_available_kb() -> int:
     return 0
 
 
-def run_program(cmd: List[str], env: dict, timeout: float,
-                max_rss_kb: int) -> dict:
-    """Runs one benchmark process; returns its parsed result line or
-    {"error": why}. Kills it past `timeout` seconds or `max_rss_kb` of
-    resident memory (the machines are shared)."""
+def run_captured(cmd: List[str], env: dict, timeout: float,
+                 max_rss_kb: int) -> dict:
+    """Runs one process; returns the fields of its last `name=...` line, as
+    strings, or {"error": why}. Kills it past `timeout` seconds or
+    `max_rss_kb` of resident memory (the machines are shared)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
         deadline = time.monotonic() + timeout
@@ -159,6 +162,16 @@ def run_program(cmd: List[str], env: dict, timeout: float,
     if proc.returncode != 0 or result is None:
         tail = (stderr.strip().splitlines() or ["no output"])[-1]
         return {"error": f"exit {proc.returncode}: {tail[:120]}"}
+    return result
+
+
+def run_program(cmd: List[str], env: dict, timeout: float,
+                max_rss_kb: int) -> dict:
+    """Runs one benchmark program (run_captured); its result line with the
+    numbers converted, or {"error": why}."""
+    result = run_captured(cmd, env, timeout, max_rss_kb)
+    if "error" in result:
+        return result
     for key in ("n", "workers", "ops", "total_ns", "peak_rss_kb", "base_rss_kb"):
         result[key] = int(result[key])
     for key in ("pte_kb", "base_pte_kb"):  # page tables, where reported
@@ -895,6 +908,63 @@ def wrk_once(port: int, conns: int, seconds: int) -> dict:
     return res
 
 
+def raise_nofile() -> int:
+    """Raises this process's descriptor limit to the hard limit, which the
+    servers and clients it starts inherit (1,000 connections need more than
+    the usual soft limit); returns that limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or hard > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return hard
+
+
+def net_env(args) -> dict:
+    return dict(os.environ, GOMAXPROCS=str(args.workers), GOGO_MAXPROCS=str(args.workers))
+
+
+def peer_slots(row: dict, peers, paths: dict) -> List[str]:
+    """Gives each peer of `row` a slot (skipped where its server is not
+    built); returns the peers that will run."""
+    active = []
+    for peer in peers:
+        if os.access(paths[peer], os.X_OK):
+            row["peers"][peer] = {"samples": [], "errors": []}
+            active.append(peer)
+        else:
+            row["peers"][peer] = {"skipped": "not built"}
+    return active
+
+
+def serve_rounds(row: dict, active: List[str], paths: dict, env: dict, runs: int,
+                 once) -> None:
+    """`runs` rounds, the peers in rotation: each run starts the peer's
+    server on a free port, measures it with once(proc, port) and stops it."""
+    for i in range(runs):
+        for peer in rotation(active, i):
+            slot = row["peers"][peer]
+            proc, port = start_server(paths[peer], env)
+            if proc is None:
+                slot["errors"].append(port)
+                continue
+            try:
+                res = once(proc, port)
+            finally:
+                stop_server(proc)
+            record(slot, peer, res)
+
+
+def take_medians(row: dict, active: List[str], keys) -> None:
+    """Each active peer's median of every key over its samples, or why it
+    has none."""
+    for peer in active:
+        slot = row["peers"][peer]
+        if not slot["samples"]:
+            slot["skipped"] = "failed: " + "; ".join(dict.fromkeys(slot["errors"]))
+            continue
+        for key in keys:
+            slot[key] = statistics.median(x[key] for x in slot["samples"])
+
+
 def measure_net(args, quick: bool) -> dict:
     """wrk -t1 against each peer's HTTP server at NET_CONNS connections,
     the peers alternating; medians."""
@@ -903,43 +973,18 @@ def measure_net(args, quick: bool) -> dict:
     paths = {"go": os.path.join(args.bin_dir, "go", "http_hello"),
              "asio": os.path.join(args.bin_dir, "bench-asio-http_hello"),
              "gogo": args.gogo_http_hello or ""}
-    # 1000 connections need more descriptors than the usual soft limit.
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if hard == resource.RLIM_INFINITY or hard > soft:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    env = dict(os.environ, GOMAXPROCS=str(args.workers), GOGO_MAXPROCS=str(args.workers))
+    raise_nofile()
+    env = net_env(args)
     seconds = 1 if quick else 3
     runs = 3 if quick else args.runs
     rows = []
     for conns in NET_CONNS:
         row = {"conns": conns, "seconds": seconds, "peers": {}}
-        active = []
-        for peer in NET_PEERS:
-            if os.access(paths[peer], os.X_OK):
-                row["peers"][peer] = {"samples": [], "errors": []}
-                active.append(peer)
-            else:
-                row["peers"][peer] = {"skipped": "not built"}
+        active = peer_slots(row, NET_PEERS, paths)
         log(f"-- http_hello, {conns} connections: {runs} runs of {', '.join(active)}")
-        for i in range(runs):
-            for peer in rotation(active, i):
-                slot = row["peers"][peer]
-                proc, port = start_server(paths[peer], env)
-                if proc is None:
-                    slot["errors"].append(port)
-                    continue
-                try:
-                    res = wrk_once(port, conns, seconds)
-                finally:
-                    stop_server(proc)
-                record(slot, peer, res)
-        for peer in active:
-            slot = row["peers"][peer]
-            if slot["samples"]:
-                slot["rps"] = statistics.median(x["rps"] for x in slot["samples"])
-                slot["p99_ms"] = statistics.median(x["p99_ms"] for x in slot["samples"])
-            else:
-                slot["skipped"] = "failed: " + "; ".join(dict.fromkeys(slot["errors"]))
+        serve_rounds(row, active, paths, env, runs,
+                     lambda proc, port: wrk_once(port, conns, seconds))
+        take_medians(row, active, ("rps", "p99_ms"))
         rows.append(row)
         log("   " + ", ".join(f"{NET_TITLE[p]} {row['peers'][p].get('rps', 0):,.0f} req/s"
                               for p in NET_PEERS))
@@ -988,6 +1033,223 @@ def format_net(net: dict) -> str:
     return "\n".join(out)
 
 
+# --------------------------------------------------------------------------
+# The echo rows: bench-echo_load (bench/net/echo_load.cpp) against the echo
+# servers of Go and gogo
+
+ECHO_PEERS = ("go", "gogo")
+ECHO_TITLE = {"go": "Go", "gogo": "gogo"}
+ECHO_CONNS = 1000
+ECHO_MSGS = 200         # per connection; QUICK: ECHO_QUICK_MSGS
+ECHO_QUICK_MSGS = 20
+ECHO_SIZE = 64          # bytes per message
+ECHO_WINDOW = 1         # messages awaiting their echo, per connection
+ECHO_DEADLINE_S = 60    # the client gives up (exit 1) past this
+IDLE_CONNS = 10_000
+IDLE_SETTLE_S = 1.0     # idle time before the second memory reading
+IDLE_SPARE_FDS = 100    # descriptors besides the connections, per process
+
+
+def echo_paths(args) -> dict:
+    return {"go": os.path.join(args.bin_dir, "go", "echo_server"),
+            "gogo": args.gogo_echo_server or ""}
+
+
+def echo_client(args) -> Optional[str]:
+    path = os.path.join(args.bin_dir, "bench-echo_load")
+    return path if os.access(path, os.X_OK) else None
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def echo_load_once(client: str, server, port: int, msgs: int, env: dict) -> dict:
+    """One client run; with the server's CPU time per message (connecting
+    and closing included), which the other loads of a shared machine
+    disturb less than the rate."""
+    cmd = [client, "load", str(port), str(ECHO_CONNS), str(msgs), str(ECHO_SIZE),
+           str(ECHO_WINDOW), str(ECHO_DEADLINE_S)]
+    cpu = cpu_seconds(server.pid)
+    res = run_captured(cmd, env, ECHO_DEADLINE_S + 10, 4 << 20)
+    cpu = cpu_seconds(server.pid) - cpu
+    if "error" in res:
+        return res
+    messages = int(res["messages"])
+    return {"msgs_per_s": float(res["msgs_per_s"]), "p50_ms": float(res["p50_us"]) / 1e3,
+            "p99_ms": float(res["p99_us"]) / 1e3, "messages": messages,
+            "server_cpu_us": cpu * 1e6 / messages}
+
+
+def measure_echo_load(args, quick: bool) -> dict:
+    """bench-echo_load's message rate and p99 round trip against each echo
+    server, the peers alternating; medians."""
+    client = echo_client(args)
+    if client is None:
+        return {"skipped": "bench-echo_load not built"}
+    raise_nofile()
+    paths = echo_paths(args)
+    msgs = ECHO_QUICK_MSGS if quick else ECHO_MSGS
+    runs = 3 if quick else args.runs
+    row = {"conns": ECHO_CONNS, "msgs": msgs, "size": ECHO_SIZE, "window": ECHO_WINDOW,
+           "runs": runs, "workers": args.workers, "peers": {}}
+    active = peer_slots(row, ECHO_PEERS, paths)
+    log(f"-- echo load, {ECHO_CONNS} connections x {msgs} messages: {runs} runs of "
+        f"{', '.join(active)}")
+    env = net_env(args)
+    serve_rounds(row, active, paths, env, runs,
+                 lambda proc, port: echo_load_once(client, proc, port, msgs, env))
+    take_medians(row, active, ("msgs_per_s", "p50_ms", "p99_ms", "server_cpu_us"))
+    log("   " + ", ".join(f"{ECHO_TITLE[p]} {row['peers'][p].get('msgs_per_s', 0):,.0f} msgs/s"
+                          for p in ECHO_PEERS))
+    return row
+
+
+def memory_kb(pid: int) -> dict:
+    """A process's proportional set (Pss, from smaps_rollup, else VmRSS),
+    resident set and page tables, in KiB."""
+    fields = {}
+    for path, keys in ((f"/proc/{pid}/smaps_rollup", ("Pss",)),
+                       (f"/proc/{pid}/status", ("VmRSS", "VmPTE"))):
+        try:
+            with open(path) as f:
+                for line in f:
+                    key = line.split(":", 1)[0]
+                    if key in keys:
+                        fields[key] = int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            pass
+    return {"pss": fields.get("Pss", fields.get("VmRSS", 0)),
+            "rss": fields.get("VmRSS", 0), "pte": fields.get("VmPTE", 0)}
+
+
+def idle_once(client: str, server, port: int, env: dict, settle: float) -> dict:
+    """The server's memory before and after IDLE_CONNS connections that
+    each echoed one byte and then stay idle: KiB per connection."""
+    time.sleep(0.2)
+    before = memory_kb(server.pid)
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([client, "idle", str(port), str(IDLE_CONNS),
+                                 str(ECHO_DEADLINE_S)], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=err, env=env, text=True)
+        # The client's own deadline ends this read if it never gets ready.
+        ready = proc.stdout.readline().startswith("ready")
+        if ready:
+            time.sleep(settle)
+            after = memory_kb(server.pid)
+        proc.stdin.close()
+        try:
+            out = proc.stdout.read()
+            proc.wait(timeout=ECHO_DEADLINE_S + 10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            return {"error": "the idle client did not exit"}
+        err.seek(0)
+        tail = (err.read().decode(errors="replace").strip().splitlines() or ["no output"])[-1]
+    if not ready or proc.returncode != 0 or "name=echo_idle" not in out:
+        return {"error": f"client exit {proc.returncode}: {tail[:120]}"}
+    if server.poll() is not None:
+        return {"error": f"the server exited with {server.returncode}"}
+    per = {k: (after[k] - before[k]) / IDLE_CONNS for k in before}
+    return {"kb_per_conn": per["pss"], "rss_kb_per_conn": per["rss"],
+            "pte_kb_per_conn": per["pte"], "before_kb": before["pss"], "after_kb": after["pss"]}
+
+
+def measure_idle_conns(args, quick: bool) -> dict:
+    """Memory per idle connection at IDLE_CONNS connections, each server
+    in turn; medians."""
+    client = echo_client(args)
+    if client is None:
+        return {"skipped": "bench-echo_load not built"}
+    hard = raise_nofile()
+    need = IDLE_CONNS + IDLE_SPARE_FDS
+    if hard != resource.RLIM_INFINITY and hard < need:
+        why = (f"RLIMIT_NOFILE's hard limit is {hard}; the client and the server each "
+               f"need {need} descriptors for {IDLE_CONNS:,} connections")
+        log(f"-- idle connections skipped: {why}")
+        return {"skipped": why}
+    paths = echo_paths(args)
+    runs = 1 if quick else 3
+    settle = IDLE_SETTLE_S / 2 if quick else IDLE_SETTLE_S
+    row = {"conns": IDLE_CONNS, "runs": runs, "settle_s": settle,
+           "workers": args.workers, "peers": {}}
+    active = peer_slots(row, ECHO_PEERS, paths)
+    log(f"-- idle connections, {IDLE_CONNS:,}: {runs} run(s) of {', '.join(active)}")
+    env = net_env(args)
+    serve_rounds(row, active, paths, env, runs,
+                 lambda proc, port: idle_once(client, proc, port, env, settle))
+    take_medians(row, active, ("kb_per_conn", "rss_kb_per_conn", "pte_kb_per_conn"))
+    log("   " + ", ".join(f"{ECHO_TITLE[p]} {row['peers'][p].get('kb_per_conn', 0):.2f} KiB"
+                          for p in ECHO_PEERS))
+    return row
+
+
+def format_echo(load: dict, idle: dict) -> str:
+    out = []
+    if "skipped" in load:
+        out.append(f"Echo load: skipped ({load['skipped']}).")
+    else:
+        out.append(
+            f"Echo load: bench-echo_load, {load['conns']:,} connections x {load['msgs']} "
+            f"messages of {load['size']} bytes, {load['window']} in flight per connection, "
+            f"every byte checked (median of {load['runs']} runs, {load['workers']} worker(s); "
+            f"server CPU: user + system time of the server process per message); "
+            f"goals: gogo >= 1.2x Go's messages/s, gogo's p99 <= Go's.")
+        peers = load["peers"]
+        rate = {p: peers[p].get("msgs_per_s") for p in ECHO_PEERS}
+        p99 = {p: peers[p].get("p99_ms") for p in ECHO_PEERS}
+        over = rate["gogo"] / rate["go"] if rate["gogo"] and rate["go"] else None
+        goals = []
+        if over is not None:
+            goals.append("vs Go " + ("met" if over >= 1.2 else "MISSED"))
+        if p99["gogo"] is not None and p99["go"] is not None:
+            goals.append("p99 " + ("met" if p99["gogo"] <= p99["go"] else "MISSED"))
+        load["gogo_over_go"] = over
+        cpu = {p: peers[p].get("server_cpu_us") for p in ECHO_PEERS}
+        head = ["Go msgs/s", "gogo msgs/s", "gogo/Go", "p99 Go ms", "p99 gogo ms",
+                "server CPU us/msg Go", "gogo CPU us/msg", "goals"]
+        cells = [f"{rate[p]:,.0f}" if rate[p] else "-" for p in ECHO_PEERS] + [ratio_text(over)] + \
+            [f"{p99[p]:.2f}" if p99[p] is not None else "-" for p in ECHO_PEERS] + \
+            [f"{cpu[p]:.1f}" if cpu[p] is not None else "-" for p in ECHO_PEERS] + \
+            [", ".join(goals) or "not measured"]
+        widths = [max(len(h), len(c)) for h, c in zip(head, cells)]
+        out.append("  ".join(h.rjust(w) for h, w in zip(head, widths)))
+        out.append("  ".join("-" * w for w in widths))
+        out.append("  ".join(c.rjust(w) for c, w in zip(cells, widths)))
+        out.extend(f"  - {ECHO_TITLE[p]}: {peers[p]['skipped']}"
+                   for p in ECHO_PEERS if "skipped" in peers[p])
+    out.append("")
+    if "skipped" in idle:
+        out.append(f"Memory per idle connection: skipped ({idle['skipped']}).")
+        return "\n".join(out)
+    peers = idle["peers"]
+    cells = []
+    for p in ECHO_PEERS:
+        v, pte = peers[p].get("kb_per_conn"), peers[p].get("pte_kb_per_conn")
+        cells.append(f"{ECHO_TITLE[p]} " + ("-" if v is None else f"{v:.2f} + {pte:.2f}"))
+    # Page tables are the process's memory too (gogo's stacks are mappings
+    # of their own): the goal counts them.
+    total = {p: peers[p]["kb_per_conn"] + peers[p]["pte_kb_per_conn"]
+             for p in ECHO_PEERS if "kb_per_conn" in peers[p]}
+    gogo, go = total.get("gogo"), total.get("go")
+    goal = "not measured" if gogo is None or go is None else "met" if gogo <= go else "MISSED"
+    idle["goal_met"] = None if goal == "not measured" else goal == "met"
+    out.append(f"Memory per idle connection: {idle['conns']:,} connections, each echoed one "
+               f"byte, then idle {idle['settle_s']:g} s; the server's Pss after - before, / "
+               f"{idle['conns']:,}, + page tables, KiB (median of {idle['runs']} run(s)):")
+    out.append("  " + ", ".join(cells) + f"   goal gogo <= Go (with page tables): {goal}")
+    out.extend(f"  - {ECHO_TITLE[p]}: {peers[p]['skipped']}"
+               for p in ECHO_PEERS if "skipped" in peers[p])
+    return "\n".join(out)
+
+
 def main() -> int:
     here = os.path.dirname(os.path.abspath(__file__))
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -998,7 +1260,10 @@ def main() -> int:
     p.add_argument("--source-dir", default=here)
     p.add_argument("--include-dir", default=os.path.join(here, "..", "runtime", "include"))
     p.add_argument("--rewrite", help="the gogo-rewrite executable")
-    p.add_argument("--gogo-http-hello", help="gogo's HTTP server (examples/net/http_hello)")
+    p.add_argument("--gogo-http-hello", help="gogo's HTTP server (examples/net/http_hello; "
+                   "default: BIN_DIR/../examples/http_hello)")
+    p.add_argument("--gogo-echo-server", help="gogo's echo server (examples/net/echo_server; "
+                   "default: BIN_DIR/../examples/echo_server)")
     p.add_argument("--no-net", action="store_true", help="skip the network rows")
     p.add_argument("--clang", help="clang++ to compare gogo-rewrite with")
     p.add_argument("--workers", type=int, default=os.cpu_count(),
@@ -1008,7 +1273,8 @@ def main() -> int:
                    help="small sizes, 3 runs (also QUICK=1 in the environment)")
     p.add_argument("--heavy", action="store_true",
                    help="also run the peers that need many GB (see the notes)")
-    p.add_argument("--only", nargs="*", help="workloads to run (default: all)")
+    p.add_argument("--only", nargs="*", help="workloads and network rows (http_hello, "
+                   "echo_load, idle_conns) to run (default: all)")
     p.add_argument("--no-tool", action="store_true", help="skip the tool benchmarks")
     p.add_argument("--no-runtime", action="store_true",
                    help="skip the runtime table (only the tool benchmarks)")
@@ -1018,6 +1284,9 @@ def main() -> int:
                    help="kill a run whose resident memory grows past this")
     args = p.parse_args()
     quick = args.quick or os.environ.get("QUICK", "") not in ("", "0")
+    examples = os.path.join(os.path.dirname(os.path.abspath(args.bin_dir)), "examples")
+    args.gogo_http_hello = args.gogo_http_hello or os.path.join(examples, "http_hello")
+    args.gogo_echo_server = args.gogo_echo_server or os.path.join(examples, "echo_server")
     args.out = args.out or os.path.join(args.bin_dir, "results")
     args.work_dir = args.work_dir or os.path.join(args.bin_dir, "work")
     os.makedirs(args.out, exist_ok=True)
@@ -1029,8 +1298,15 @@ def main() -> int:
         f"({meta.get('cpu', '?')}), workers={args.workers}, load {meta['loadavg_at_start']:.2f}")
     started = time.monotonic()
     results = [] if args.no_runtime else measure_rows(args, quick)
-    skip_net = args.no_net or args.no_runtime or (args.only and "http_hello" not in args.only)
-    net = {"skipped": "--no-net"} if skip_net else measure_net(args, quick)
+    def net_row(name, measure):
+        if args.no_net or args.no_runtime:
+            return {"skipped": "--no-net"}
+        if args.only and name not in args.only:
+            return {"skipped": "not in --only"}
+        return measure(args, quick)
+    net = net_row("http_hello", measure_net)
+    echo_load = net_row("echo_load", measure_echo_load)
+    idle_conns = net_row("idle_conns", measure_idle_conns)
     tool = {"skipped": "--no-tool"} if args.no_tool else tool_benchmarks(args, quick)
     meta["seconds"] = round(time.monotonic() - started, 1)
     meta["caption"] = (f"{meta.get('cpus')} CPUs, {args.workers} worker(s) for Go and gogo, "
@@ -1039,13 +1315,15 @@ def main() -> int:
                        f"commit {meta.get('commit', '?')}")
 
     text = (format_table(results, args.workers) + "\n\n" + format_net(net) + "\n\n" +
-            format_tool(tool))
+            format_echo(echo_load, idle_conns) + "\n\n" + format_tool(tool))
     print()
     print(text)
     with open(os.path.join(args.out, "results.txt"), "w") as f:
         f.write(meta["caption"] + "\n\n" + text + "\n")
     with open(os.path.join(args.out, "results.json"), "w") as f:
-        json.dump({"machine": meta, "runtime": results, "net": net, "tool": tool}, f, indent=1)
+        json.dump({"machine": meta, "runtime": results, "net": net,
+                   "echo_load": echo_load, "idle_conns": idle_conns, "tool": tool},
+                  f, indent=1)
         f.write("\n")
     with open(os.path.join(args.out, "results.svg"), "w") as f:
         f.write(make_svg(results, meta))
