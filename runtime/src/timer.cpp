@@ -188,10 +188,6 @@ struct sleeper : timer {
   parker who;
 };
 
-struct after_timer : timer {
-  chan_core* ch;
-};
-
 }  // namespace
 
 void timer_add(timer* t) {
@@ -278,25 +274,6 @@ bool timers_run() noexcept {
   due.clear();
   if (idle) check_deadlock();
   return true;
-}
-
-void after_start(chan_core* ch, std::chrono::nanoseconds d) {
-  auto* t = new after_timer;
-  t->when = deadline_after(d);
-  chan_retain(ch);
-  t->ch = ch;
-  t->fire = [](timer* base) {
-    auto* self = static_cast<after_timer*>(base);
-    auto now = clock::now();
-    try {
-      chan_try_send(self->ch, &now);
-    } catch (...) {
-      // The program closed its after() channel; nobody can receive anyway.
-    }
-    chan_release(self->ch);
-    delete self;
-  };
-  timer_add(t);
 }
 
 }  // namespace gogo::detail
