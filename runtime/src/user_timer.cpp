@@ -11,7 +11,6 @@
 #include <gogo/go.hpp>
 
 #include <cstddef>
-#include <type_traits>
 
 namespace gogo::detail {
 
@@ -30,33 +29,34 @@ struct func_timer : user_timer {
 };
 
 // A timer that sends the time on its channel (new_timer, new_ticker,
-// after), the channel's buffer of one value and the channel's core, in one
-// block. The timer holds a reference to the channel until the timer is
-// destroyed, so the channel's last reference frees the block: the channel
-// may outlive the timer (someone still holds c()), never the reverse, and
-// the timer's part of the block is dead but not freed meanwhile.
-struct chan_timer {
-  user_timer t;  // first: a chan_timer's user_timer* is the block's address
-  alignas(clock::time_point) unsigned char slot[sizeof(clock::time_point)];  // ch's buffer
-  chan_core ch;
+// after), and that channel: one object in one block. The timer and the
+// channel's buffer of one value take the core's tail padding (the core's
+// reference count has a cache line of its own, mostly empty; the Itanium
+// C++ ABI places later bases and members there). The timer holds a
+// reference to the channel until the timer is destroyed, so the channel's
+// last reference frees the block: the channel may outlive the timer
+// (someone still holds c()), never the reverse, and the timer's part of
+// the block is dead but not freed meanwhile.
+struct chan_timer : chan_core, user_timer {
+  alignas(clock::time_point) unsigned char slot[sizeof(clock::time_point)];  // the buffer
 
   chan_timer() noexcept;
 };
 
-static_assert(std::is_standard_layout_v<chan_timer>, "a user_timer* must convert to its block");
+static_assert(sizeof(chan_timer) == sizeof(chan_core), "a timer fits in its channel's padding");
 
 block_pool chan_timer_blocks{sizeof(chan_timer)};
 
 void free_block(void* block) noexcept { chan_timer_blocks.free(block); }
 
-chan_timer::chan_timer() noexcept
-    : ch(&elem_ops_of<clock::time_point>::ops, 1, slot) {
-  ch.alloc_shift = offsetof(chan_timer, ch);
-  ch.free_storage = &free_block;
+chan_timer::chan_timer() noexcept : chan_core(&elem_ops_of<clock::time_point>::ops, 1, slot) {
+  alloc_shift = std::size_t(reinterpret_cast<unsigned char*>(static_cast<chan_core*>(this)) -
+                            reinterpret_cast<unsigned char*>(this));
+  free_storage = &free_block;
 }
 
 chan_timer* block_of(timer* base) noexcept {
-  return reinterpret_cast<chan_timer*>(static_cast<user_timer*>(base));
+  return static_cast<chan_timer*>(static_cast<user_timer*>(base));
 }
 
 // A channel timer sends without blocking, as Go's sendTime does: a full
@@ -66,18 +66,14 @@ chan_timer* block_of(timer* base) noexcept {
 void send_time(timer* base) {
   clock::time_point now = clock::now();
   try {
-    chan_try_send(&block_of(base)->ch, &now);
+    chan_try_send(block_of(base), &now);
   } catch (const channel_error&) {
   }
 }
 
 // The timer's part of the block ends; the block goes with the channel's
 // last reference.
-void destroy_chan_timer(timer* base) noexcept {
-  chan_timer* b = block_of(base);
-  b->t.~user_timer();
-  chan_release(&b->ch);
-}
+void destroy_chan_timer(timer* base) noexcept { chan_release(block_of(base)); }
 
 // after_func: f runs on its own goroutine, which keeps the timer (and so f)
 // alive until it returns.
@@ -109,14 +105,14 @@ void start(user_timer* t, std::chrono::nanoseconds d, std::chrono::nanoseconds p
 user_timer* chan_timer_start(std::chrono::nanoseconds d, std::chrono::nanoseconds period,
                              chan_core** ch) {
   auto* b = ::new (chan_timer_blocks.alloc()) chan_timer();
-  b->t.fire = &send_time;
-  b->t.destroy = &destroy_chan_timer;
+  b->fire = &send_time;
+  b->destroy = &destroy_chan_timer;
   if (ch) {
-    chan_retain(&b->ch);  // the caller's; the timer holds the first
-    *ch = &b->ch;
+    chan_retain(b);  // the caller's; the timer holds the first
+    *ch = b;
   }
-  start(&b->t, d, period);
-  return &b->t;
+  start(b, d, period);
+  return b;
 }
 
 user_timer* func_timer_start(void (*call)(void*), void* arg, void (*destroy_arg)(void*) noexcept,
@@ -133,7 +129,7 @@ user_timer* func_timer_start(void (*call)(void*), void* arg, void (*destroy_arg)
 
 chan_core* user_timer_chan(user_timer* t) noexcept {
   if (t->destroy != &destroy_chan_timer) return nullptr;
-  chan_core* ch = &block_of(t)->ch;
+  chan_core* ch = block_of(t);
   chan_retain(ch);
   return ch;
 }
