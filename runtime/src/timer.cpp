@@ -132,12 +132,16 @@ struct timer_heap {
     if (!heap.empty()) sift_down(0);
   }
 
-  // Drops every stale entry once they are more than half the heap. An
-  // entry's reference to a counted timer is dropped here unless it may be
-  // the last; those timers go to `release` (to drop after the lock: the
-  // last reference runs user code).
+  // Drops every stale entry once they are more than half the heap.
   void compact_if_stale(std::vector<timer*>& release) GOGO_REQUIRES(lock) {
     if (stale < 64 || 2 * stale < heap.size()) return;
+    compact(release);
+  }
+
+  // Drops every stale entry. An entry's reference to a counted timer is
+  // dropped here unless it may be the last; those timers go to `release`
+  // (to drop after the lock: the last reference runs user code).
+  void compact(std::vector<timer*>& release) GOGO_REQUIRES(lock) {
     std::size_t kept = 0;
     for (const heap_entry& e : heap) {
       if (live(e)) {
@@ -207,8 +211,10 @@ bool push_locked(timer_heap& h, timer* t) GOGO_REQUIRES(h.lock) {
   t->scheduled = true;
   h.heap.push_back({t->when, t->seq, t});
   h.sift_up(h.heap.size() - 1);
-  h.publish_next();
-  return h.heap.front().t == t && h.heap.front().seq == t->seq;
+  // Below the top, the new entry left the top and its deadline as they were.
+  const bool earliest = h.heap.front().t == t && h.heap.front().seq == t->seq;
+  if (earliest) h.publish_next();
+  return earliest;
 }
 
 // A new earliest deadline: the worker asleep in the netpoller (or one that
