@@ -37,7 +37,9 @@ struct timer {
   // heap entry (stop and reset leave older entries behind, told apart by
   // this number), and whether it is scheduled.
   std::uint64_t seq = 0;
-  std::atomic<int> refs{0};  // beside `scheduled`: a timer is 48 bytes
+  // Beside `scheduled`, so that a timer is 48 bytes and fits in a
+  // channel's tail padding (user_timer.cpp).
+  std::atomic<int> refs{0};
   bool scheduled = false;
 };
 
