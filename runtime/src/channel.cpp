@@ -45,7 +45,7 @@ constexpr std::size_t max_buffer_bytes = std::size_t(1) << 48;
 }  // namespace
 
 chan_core* chan_make(std::size_t capacity, const elem_ops* ops) {
-  const std::size_t stride = (ops->size + ops->align - 1) / ops->align * ops->align;
+  const std::size_t stride = elem_stride(ops);
   if (capacity > max_buffer_bytes / stride) throw_size_out_of_range(capacity, stride);
   const std::size_t align = core_align(ops);
   const std::size_t offset = buffer_offset(ops);
@@ -53,12 +53,8 @@ chan_core* chan_make(std::size_t capacity, const elem_ops* ops) {
       ::operator new(align - alignof(std::max_align_t) + offset + capacity * stride));
   auto at = reinterpret_cast<std::uintptr_t>(raw);
   std::size_t shift = (align - at % align) % align;
-  auto* c = ::new (raw + shift) chan_core();
+  auto* c = ::new (raw + shift) chan_core(ops, capacity, raw + shift + offset);
   c->alloc_shift = shift;
-  c->ops = ops;
-  c->cap = capacity;
-  c->stride = stride;
-  if (capacity) c->buf = raw + shift + offset;
   return c;
 }
 
@@ -72,8 +68,10 @@ void chan_release(chan_core* c) noexcept {
     c->count--;
   }
   unsigned char* raw = reinterpret_cast<unsigned char*>(c) - c->alloc_shift;
+  void (*free_storage)(void*) noexcept = c->free_storage;
   c->~chan_core();
-  ::operator delete(raw);
+  if (free_storage) free_storage(raw);
+  else ::operator delete(raw);
 }
 
 namespace {

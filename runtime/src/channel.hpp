@@ -23,7 +23,18 @@ namespace gogo::detail {
 // Blocks the caller for good (a nil channel, an empty select), saying why.
 [[noreturn]] void wait_forever(wait_reason why);
 
+// The distance between a channel's elements: their size rounded up to their
+// alignment.
+inline std::size_t elem_stride(const elem_ops* ops) noexcept {
+  return (ops->size + ops->align - 1) / ops->align * ops->align;
+}
+
 struct chan_core {
+  // A channel of `capacity` elements of ops's type, buffered at `buffer`
+  // (aligned for them; unused for capacity 0).
+  chan_core(const elem_ops* o, std::size_t capacity, unsigned char* buffer) noexcept
+      : ops(o), cap(capacity), buf(capacity ? buffer : nullptr), stride(elem_stride(o)) {}
+
   spin_lock lock;
   const elem_ops* ops;
   std::size_t cap;
@@ -33,9 +44,12 @@ struct chan_core {
   bool closed = false;
   waitq recvq;
   waitq sendq;
-  unsigned char* buf = nullptr;  // in the core's own allocation, just after it
+  unsigned char* buf;  // in the core's own allocation
   std::size_t stride;
   std::size_t alloc_shift = 0;  // the core's address minus its allocation's
+  // Frees the allocation once the last reference is gone; null: it came
+  // from ::operator new (chan_make).
+  void (*free_storage)(void* allocation) noexcept = nullptr;
   // Handles copied or dropped (a goroutine capturing the channel, say) must
   // not contend with the lock and queues that senders and receivers use:
   // a line of its own.

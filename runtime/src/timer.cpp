@@ -6,7 +6,10 @@
 
 #include <gogo/time.hpp>
 
+#include <cstdlib>
+#include <new>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace gogo::detail {
@@ -26,6 +29,47 @@ bool before(const heap_entry& a, const heap_entry& b) noexcept {
   return a.when != b.when ? a.when < b.when : a.seq < b.seq;
 }
 
+// The heap's array, grown with realloc: glibc moves a large array by
+// remapping its pages (mremap) where a std::vector would copy it into
+// fresh pages, each a page fault.
+class entry_array {
+ public:
+  entry_array() noexcept = default;
+  entry_array(const entry_array&) = delete;
+  entry_array& operator=(const entry_array&) = delete;
+  ~entry_array() { std::free(data_); }
+
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  heap_entry& operator[](std::size_t i) noexcept { return data_[i]; }
+  heap_entry& front() noexcept { return data_[0]; }
+  heap_entry& back() noexcept { return data_[size_ - 1]; }
+  heap_entry* begin() noexcept { return data_; }
+  heap_entry* end() noexcept { return data_ + size_; }
+
+  void push_back(const heap_entry& e) {
+    if (size_ == capacity_) grow();
+    data_[size_++] = e;
+  }
+  void pop_back() noexcept { size_--; }
+  void shrink(std::size_t n) noexcept { size_ = n; }
+
+ private:
+  void grow() {
+    std::size_t capacity = capacity_ ? 2 * capacity_ : 64;
+    void* p = std::realloc(data_, capacity * sizeof(heap_entry));
+    if (!p) throw std::bad_alloc();
+    data_ = static_cast<heap_entry*>(p);
+    capacity_ = capacity;
+  }
+
+  heap_entry* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+static_assert(std::is_trivially_copyable_v<heap_entry>, "entry_array moves entries as bytes");
+
 // All timers, a 4-ary min-heap on (when, seq). Stop and reset are lazy, as
 // Go's deltimer is: stop only marks the timer unscheduled, reset pushes a
 // new entry with a new seq, and the entries they leave behind ("stale":
@@ -37,7 +81,7 @@ bool before(const heap_entry& a, const heap_entry& b) noexcept {
 // scheduler after the goroutine has switched out.
 struct timer_heap {
   spin_lock lock;
-  std::vector<heap_entry> heap GOGO_GUARDED_BY(lock);
+  entry_array heap GOGO_GUARDED_BY(lock);
   std::size_t stale GOGO_GUARDED_BY(lock) = 0;  // stale entries in heap
   std::uint64_t next_seq GOGO_GUARDED_BY(lock) = 0;
   int firing GOGO_GUARDED_BY(lock) = 0;  // timers popped but not yet fired
@@ -88,20 +132,25 @@ struct timer_heap {
     if (!heap.empty()) sift_down(0);
   }
 
-  // Drops every stale entry once they are more than half the heap; the
-  // counted timers they referenced go to `release` (to drop after the
-  // lock: the last reference runs user code).
+  // Drops every stale entry once they are more than half the heap.
   void compact_if_stale(std::vector<timer*>& release) GOGO_REQUIRES(lock) {
     if (stale < 64 || 2 * stale < heap.size()) return;
+    compact(release);
+  }
+
+  // Drops every stale entry. An entry's reference to a counted timer is
+  // dropped here unless it may be the last; those timers go to `release`
+  // (to drop after the lock: the last reference runs user code).
+  void compact(std::vector<timer*>& release) GOGO_REQUIRES(lock) {
     std::size_t kept = 0;
     for (const heap_entry& e : heap) {
       if (live(e)) {
         heap[kept++] = e;
-      } else if (e.t->destroy) {
+      } else if (e.t->destroy && !timer_release_not_last(e.t)) {
         release.push_back(e.t);
       }
     }
-    heap.resize(kept);
+    heap.shrink(kept);
     stale = 0;
     for (std::size_t i = kept > 1 ? (kept - 2) / 4 + 1 : 0; i-- > 0;) sift_down(i);
     publish_next();
@@ -162,8 +211,10 @@ bool push_locked(timer_heap& h, timer* t) GOGO_REQUIRES(h.lock) {
   t->scheduled = true;
   h.heap.push_back({t->when, t->seq, t});
   h.sift_up(h.heap.size() - 1);
-  h.publish_next();
-  return h.heap.front().t == t && h.heap.front().seq == t->seq;
+  // Below the top, the new entry left the top and its deadline as they were.
+  const bool earliest = h.heap.front().t == t && h.heap.front().seq == t->seq;
+  if (earliest) h.publish_next();
+  return earliest;
 }
 
 // A new earliest deadline: the worker asleep in the netpoller (or one that
@@ -186,10 +237,6 @@ void unlock_and_notify(void* p) noexcept GOGO_NO_THREAD_SAFETY_ANALYSIS {
 
 struct sleeper : timer {
   parker who;
-};
-
-struct after_timer : timer {
-  chan_core* ch;
 };
 
 }  // namespace
@@ -278,25 +325,6 @@ bool timers_run() noexcept {
   due.clear();
   if (idle) check_deadlock();
   return true;
-}
-
-void after_start(chan_core* ch, std::chrono::nanoseconds d) {
-  auto* t = new after_timer;
-  t->when = deadline_after(d);
-  chan_retain(ch);
-  t->ch = ch;
-  t->fire = [](timer* base) {
-    auto* self = static_cast<after_timer*>(base);
-    auto now = clock::now();
-    try {
-      chan_try_send(self->ch, &now);
-    } catch (...) {
-      // The program closed its after() channel; nobody can receive anyway.
-    }
-    chan_release(self->ch);
-    delete self;
-  };
-  timer_add(t);
 }
 
 }  // namespace gogo::detail

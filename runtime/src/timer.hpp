@@ -33,17 +33,30 @@ struct timer {
   // more, so a handle dropping its last reference meanwhile frees nothing
   // under whoever fires it.
   void (*destroy)(timer*) noexcept = nullptr;
-  std::atomic<long> refs{0};
-  // Guarded by the heap's lock: whether the timer is scheduled, and the
-  // sequence number of its live heap entry (stop and reset leave older
-  // entries behind, told apart by this number).
+  // Guarded by the heap's lock: the sequence number of the timer's live
+  // heap entry (stop and reset leave older entries behind, told apart by
+  // this number), and whether it is scheduled.
   std::uint64_t seq = 0;
+  // Beside `scheduled`, so that a timer is 48 bytes and fits in a
+  // channel's tail padding (user_timer.cpp).
+  std::atomic<int> refs{0};
   bool scheduled = false;
 };
 
 inline void timer_retain(timer* t) noexcept { t->refs.fetch_add(1, std::memory_order_relaxed); }
 inline void timer_release(timer* t) noexcept {
   if (t->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) t->destroy(t);
+}
+// Drops a reference unless it may be the last (then false, and nothing
+// changed): never destroys t, so callable under any lock.
+inline bool timer_release_not_last(timer* t) noexcept {
+  int r = t->refs.load(std::memory_order_relaxed);
+  while (r > 1) {
+    if (t->refs.compare_exchange_weak(r, r - 1, std::memory_order_release,
+                                      std::memory_order_relaxed))
+      return true;
+  }
+  return false;
 }
 
 // now + d, at least now and at most the latest time_point: a huge d means

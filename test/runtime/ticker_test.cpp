@@ -48,6 +48,21 @@ TEST(Ticker, StopEndsTheTicksAndTwiceIsHarmless) {
   EXPECT_FALSE(t.c().try_recv());
 }
 
+TEST(Ticker, ChannelOutlivesAStoppedTickerAndKeepsItsValue) {
+  gogo::recv_chan<steady::time_point> c;
+  {
+    gogo::ticker t = gogo::new_ticker(1ms);
+    c = t.c();
+    for (int i = 0; i < 5000 && c.len() == 0; i++) gogo::sleep_for(1ms);
+    t.stop();
+  }
+  // The stopped ticker goes when its last heap entry is dropped; its
+  // channel stays with the tick in it.
+  gogo::sleep_for(20ms);
+  EXPECT_TRUE(c.try_recv());
+  EXPECT_EQ(c.poll().status, gogo::recv_status::would_block);
+}
+
 TEST(Ticker, ResetChangesThePeriodAndRestartsAStoppedTicker) {
   gogo::ticker t = gogo::new_ticker(1h);
   auto t0 = steady::now();

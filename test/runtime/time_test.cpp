@@ -135,4 +135,15 @@ TEST(Time, AfterWithNobodyReceivingDoesNotBlockTheTimer) {
   EXPECT_LT(steady::now() - t0, 1s);
 }
 
+TEST(Time, AfterChannelDroppedOrClosedBeforeTheFire) {
+  // The timer outlives the channel's handles, then fires into a channel
+  // only it holds, or a closed one: nothing to receive, nothing leaks.
+  { auto dropped = gogo::after(2ms); }
+  auto closed = gogo::after(2ms);
+  closed.close();
+  auto later = gogo::after(20ms);
+  EXPECT_TRUE(later.recv());
+  EXPECT_EQ(closed.poll().status, gogo::recv_status::closed);
+}
+
 }  // namespace

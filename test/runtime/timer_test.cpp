@@ -111,6 +111,100 @@ TEST(Timer, DroppedHandleStillFires) {
   EXPECT_TRUE(c.recv());
 }
 
+// A timer and its channel share one block of memory, which goes with the
+// last of their references: these tests drop them in either order.
+TEST(Timer, ChannelOutlivesTheTimerAndKeepsItsValue) {
+  gogo::recv_chan<steady::time_point> c;
+  {
+    gogo::timer t = gogo::new_timer(1ms);
+    c = t.c();
+    for (int i = 0; i < 5000 && c.len() == 0; i++) gogo::sleep_for(1ms);
+    ASSERT_EQ(c.len(), 1u);
+    EXPECT_FALSE(t.stop());
+  }  // fired and unreferenced: the timer is gone, its channel stays
+  EXPECT_EQ(c.cap(), 1u);
+  EXPECT_TRUE(c.recv());
+  EXPECT_EQ(c.poll().status, gogo::recv_status::would_block);
+}
+
+TEST(Timer, TimerOutlivesItsChannelHandles) {
+  gogo::timer t = gogo::new_timer(1ms);
+  for (int i = 0; i < 5000 && t.c().len() == 0; i++) gogo::sleep_for(1ms);
+  // No channel handle was kept: the timer alone holds the value.
+  EXPECT_FALSE(t.stop());
+  EXPECT_TRUE(t.c().try_recv());
+  EXPECT_FALSE(t.reset(1ms));
+  EXPECT_TRUE(t.c().recv());
+}
+
+TEST(Timer, ChannelOfAStoppedTimerStaysUsable) {
+  gogo::recv_chan<steady::time_point> c;
+  {
+    gogo::timer t = gogo::new_timer(1h);
+    c = t.c();
+    EXPECT_TRUE(t.stop());
+  }
+  EXPECT_EQ(c.poll().status, gogo::recv_status::would_block);
+  EXPECT_EQ(c.len(), 0u);
+}
+
+TEST(Timer, ChannelsOfTimersAreTheirOwn) {
+  gogo::timer a = gogo::new_timer(0ns), b = gogo::new_timer(1h);
+  EXPECT_TRUE(a.c() == a.c());
+  EXPECT_FALSE(a.c() == b.c());
+  EXPECT_TRUE(a.c().recv());
+  EXPECT_EQ(b.c().len(), 0u);
+  EXPECT_TRUE(b.stop());
+}
+
+TEST(Timer, MemoryOfManyTimersIsReused) {
+  // Several rounds of more timers than one pool chunk holds, freed in
+  // between (the fired ones' blocks go back at once), each timer still
+  // delivering to its own channel.
+  for (int round = 0; round < 3; round++) {
+    std::vector<gogo::timer> ts;
+    std::vector<gogo::recv_chan<steady::time_point>> kept;
+    for (int i = 0; i < 3000; i++) {
+      ts.push_back(gogo::new_timer(i % 2 ? 1h : 0ns));
+      if (i % 3 == 0) kept.push_back(ts.back().c());
+    }
+    for (int i = 0; i < 3000; i += 2) EXPECT_TRUE(ts[std::size_t(i)].c().recv());
+    for (int i = 1; i < 3000; i += 2) EXPECT_TRUE(ts[std::size_t(i)].stop());
+    ts.clear();
+    // The kept channels of fired timers are empty now (received above).
+    for (auto& c : kept) EXPECT_EQ(c.len(), 0u);
+  }
+}
+
+TEST(Timer, StartedAndDroppedFromManyGoroutinesAndThreads) {
+  // Timers made on one thread are freed on whichever drops the last
+  // reference: the fire, a stop's compaction, or a handle.
+  constexpr int per = 2000;
+  gogo::wait_group wg;
+  std::atomic<int> got{0};
+  auto work = [&](int seed) {
+    for (int j = 0; j < per; j++) {
+      gogo::timer t = gogo::new_timer(j % 3 ? 1h : std::chrono::nanoseconds(seed % 7));
+      if (j % 3) {
+        t.stop();
+      } else if (t.c().recv()) {
+        got++;
+      }
+    }
+  };
+  wg.add(4);
+  for (int i = 0; i < 4; i++)
+    gogo::go([&, i] {
+      work(i);
+      wg.done();
+    });
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; i++) threads.emplace_back([&, i] { work(i); });
+  for (auto& th : threads) th.join();
+  wg.wait();
+  EXPECT_EQ(got.load(), 6 * ((per + 2) / 3));
+}
+
 TEST(Timer, CopiesControlTheSameTimer) {
   gogo::timer a = gogo::new_timer(1h);
   gogo::timer b = a;

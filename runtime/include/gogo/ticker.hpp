@@ -27,7 +27,10 @@ class ticker {
 
   // Receives the time at every tick: capacity 1, so a slow receiver misses
   // ticks instead of queueing them.
-  recv_chan<time_point> c() const { return c_; }
+  recv_chan<time_point> c() const {
+    if (!ref_.get()) return {};
+    return detail::chan_access::adopt<time_point>(detail::user_timer_chan(ref_.get()));
+  }
 
   // No more ticks (one already being sent may still arrive). The channel is
   // not closed. Stopping twice is harmless.
@@ -44,21 +47,17 @@ class ticker {
   }
 
  private:
-  ticker(detail::user_timer* t, chan<time_point> c) noexcept : ref_(t), c_(std::move(c)) {}
+  explicit ticker(detail::user_timer* t) noexcept : ref_(t) {}
   friend ticker new_ticker(std::chrono::nanoseconds d);
 
-  detail::timer_ref ref_;
-  chan<time_point> c_;
+  detail::timer_ref ref_;  // the ticker keeps its channel alive
 };
 
 // A ticker sending the time every d, the first time after d (Go's
 // time.NewTicker). Throws std::invalid_argument for d <= 0.
 inline ticker new_ticker(std::chrono::nanoseconds d) {
   if (d.count() <= 0) throw std::invalid_argument("non-positive interval for NewTicker");
-  auto c = make_chan<ticker::time_point>(1);
-  detail::user_timer* t =
-      detail::user_timer_start(detail::chan_access::core(c), nullptr, nullptr, nullptr, d, d);
-  return ticker(t, std::move(c));
+  return ticker(detail::chan_timer_start(d, d, nullptr));
 }
 
 // new_ticker(d).c() for a ticker that is never stopped (Go's time.Tick);

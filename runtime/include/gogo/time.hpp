@@ -10,7 +10,7 @@
 namespace gogo {
 
 namespace detail {
-void after_start(chan_core* ch, std::chrono::nanoseconds d);
+chan_core* after_start(std::chrono::nanoseconds d);  // a reference for the caller
 }
 
 // Parks the calling goroutine (not its worker thread) for at least d. On a
@@ -19,9 +19,7 @@ void sleep_for(std::chrono::nanoseconds d);
 
 // A channel that receives the time once, after at least d (Go's time.After).
 inline chan<std::chrono::steady_clock::time_point> after(std::chrono::nanoseconds d) {
-  auto ch = make_chan<std::chrono::steady_clock::time_point>(1);
-  detail::after_start(detail::chan_access::core(ch), d);
-  return ch;
+  return detail::chan_access::adopt<std::chrono::steady_clock::time_point>(detail::after_start(d));
 }
 
 }  // namespace gogo

@@ -28,7 +28,10 @@ class timer {
 
   // Receives the time when the timer fires: capacity 1, and a fire that
   // finds it full drops its value. The nil channel for after_func timers.
-  recv_chan<time_point> c() const { return c_; }
+  recv_chan<time_point> c() const {
+    if (!ref_.get()) return {};
+    return detail::chan_access::adopt<time_point>(detail::user_timer_chan(ref_.get()));
+  }
 
   // Keeps the timer from firing. True if this call stopped it; false if it
   // had already fired, or been stopped. The channel is neither closed nor
@@ -45,7 +48,7 @@ class timer {
   }
 
  private:
-  timer(detail::user_timer* t, chan<time_point> c) noexcept : ref_(t), c_(std::move(c)) {}
+  explicit timer(detail::user_timer* t) noexcept : ref_(t) {}
   friend timer new_timer(std::chrono::nanoseconds d);
   template <class F>
   friend timer after_func(std::chrono::nanoseconds d, F&& f);
@@ -56,17 +59,13 @@ class timer {
     return ref_.get();
   }
 
-  detail::timer_ref ref_;
-  chan<time_point> c_;
+  detail::timer_ref ref_;  // the timer keeps its channel alive
 };
 
 // A timer that sends the time on its channel once, after at least d
 // (Go's time.NewTimer).
 inline timer new_timer(std::chrono::nanoseconds d) {
-  auto c = make_chan<timer::time_point>(1);
-  detail::user_timer* t = detail::user_timer_start(detail::chan_access::core(c), nullptr, nullptr,
-                                                   nullptr, d, std::chrono::nanoseconds(0));
-  return timer(t, std::move(c));
+  return timer(detail::chan_timer_start(d, std::chrono::nanoseconds(0), nullptr));
 }
 
 // A timer that runs f() on a new goroutine after at least d (Go's
@@ -80,14 +79,14 @@ timer after_func(std::chrono::nanoseconds d, F&& f) {
   auto* fn = new fn_t(std::forward<F>(f));
   detail::user_timer* t;
   try {
-    t = detail::user_timer_start(
-        nullptr, [](void* p) { std::invoke(*static_cast<fn_t*>(p)); }, fn,
-        [](void* p) noexcept { delete static_cast<fn_t*>(p); }, d, std::chrono::nanoseconds(0));
+    t = detail::func_timer_start(
+        [](void* p) { std::invoke(*static_cast<fn_t*>(p)); }, fn,
+        [](void* p) noexcept { delete static_cast<fn_t*>(p); }, d);
   } catch (...) {
     delete fn;
     throw;
   }
-  return timer(t, chan<timer::time_point>());
+  return timer(t);
 }
 
 }  // namespace gogo

@@ -1,7 +1,8 @@
 // gogo::detail::chan_core: the channel as public headers see it, an opaque
 // core that lives in the runtime, with the runtime's entry points; and
 // chan_access, through which other public headers (select, time) reach a
-// chan<T>'s core. A null core is the nil channel.
+// chan<T>'s core, or make a chan<T> of a core the runtime made. A null core
+// is the nil channel.
 #ifndef GOGO_DETAIL_CHAN_CORE_HPP
 #define GOGO_DETAIL_CHAN_CORE_HPP
 
@@ -31,6 +32,9 @@ std::size_t chan_cap(const chan_core* c) noexcept;
 struct chan_access {
   template <class T>
   static chan_core* core(const chan<T>& ch) noexcept { return ch.core_; }
+  // A handle that takes over a reference to c.
+  template <class T>
+  static chan<T> adopt(chan_core* c) noexcept { return chan<T>(c); }
 };
 
 }  // namespace detail

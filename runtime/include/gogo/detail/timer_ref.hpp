@@ -14,15 +14,22 @@ struct chan_core;
 struct user_timer;
 
 // Starts a timer due after d (at once for d <= 0), then every `period` if
-// it is nonzero. A fire sends the time on ch without blocking (dropping it
-// when ch is full) or, without ch, runs call(arg) on a new goroutine; the
+// it is nonzero, that sends the time on a channel of its own without
+// blocking (dropping it when the channel is full). Returns the timer with a
+// reference for the caller and, unless ch is null, the channel in *ch with
+// another. The timer keeps its channel alive.
+user_timer* chan_timer_start(std::chrono::nanoseconds d, std::chrono::nanoseconds period,
+                             chan_core** ch);
+// Starts a timer due after d that runs call(arg) on a new goroutine. The
 // timer owns arg and frees it with destroy_arg.
-user_timer* user_timer_start(chan_core* ch, void (*call)(void*), void* arg,
-                             void (*destroy_arg)(void*) noexcept, std::chrono::nanoseconds d,
-                             std::chrono::nanoseconds period);
+user_timer* func_timer_start(void (*call)(void*), void* arg, void (*destroy_arg)(void*) noexcept,
+                             std::chrono::nanoseconds d);
+// t's channel with a new reference; null (the nil channel) for a timer
+// made by func_timer_start.
+chan_core* user_timer_chan(user_timer* t) noexcept;
 // Unschedules t; true if it was scheduled.
 bool user_timer_stop(user_timer* t);
-// Reschedules t as user_timer_start would; true if it was scheduled.
+// Reschedules t as starting it would; true if it was scheduled.
 bool user_timer_reset(user_timer* t, std::chrono::nanoseconds d, std::chrono::nanoseconds period);
 void user_timer_retain(user_timer* t) noexcept;
 void user_timer_release(user_timer* t) noexcept;
