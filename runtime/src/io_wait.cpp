@@ -40,8 +40,11 @@ bool wait_writable(int fd, deadline until) { return wait(fd, detail::io_mode::wr
 // program exports them (gogo::hooks links with --export-dynamic-symbol).
 extern "C" {
 
+// Not while the process exits: the exit's own sleeps and writes (and
+// atexit handlers') run on whatever thread called exit, maybe a goroutine's,
+// and a goroutine that parked then would never run again.
 __attribute__((visibility("default"))) int gogo_hooks_in_goroutine(void) {
-  return gogo::detail::current_g() != nullptr;
+  return gogo::detail::current_g() != nullptr && !gogo::detail::world_stopping();
 }
 
 // Parks until fd is ready (1), timeout_ns passes (0; negative: none), or

@@ -1,6 +1,9 @@
 #include "report_writer.hpp"
 
+#include <cerrno>
 #include <cstring>
+
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace gogo::detail {
@@ -51,7 +54,11 @@ report_writer& report_writer::hex(std::uint64_t v) noexcept {
 void report_writer::flush() noexcept {
   const char* p = buf_;
   while (n_ > 0) {
-    ssize_t k = write(fd_, p, n_);
+    // The system call itself, not libc's write: with gogo::hooks linked, a
+    // report from a goroutine must not park it (the scheduler may be
+    // stopping, or be what failed).
+    long k = syscall(SYS_write, fd_, p, n_);
+    if (k < 0 && errno == EINTR) continue;
     if (k <= 0) break;
     p += k;
     n_ -= std::size_t(k);

@@ -1415,6 +1415,8 @@ void wake_for_timer() noexcept {
 
 bool is_main_goroutine_mode() noexcept { return main_is_goroutine.load(); }
 
+bool world_stopping() noexcept { return stopping.load(std::memory_order_relaxed); }
+
 g* main_goroutine() noexcept { return main_g.load(std::memory_order_acquire); }
 
 // gogo::blocking: the caller's worker is marked stuck at once, and a spare

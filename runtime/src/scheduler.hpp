@@ -149,6 +149,9 @@ void stop_the_world(int status) noexcept;
 // detection counts it, and the main thread waits outside gogo).
 void spawn_main_goroutine(void* stack, std::size_t size, void (*run)(void*), void* closure);
 bool is_main_goroutine_mode() noexcept;
+// True once the process has started to exit (stop_the_world): goroutines
+// stop at their next scheduling point, so nothing may park any more.
+bool world_stopping() noexcept;
 // Goroutine 1 when main runs as one, else nullptr (for the reports: its
 // stack is not in the stack pool).
 g* main_goroutine() noexcept;

@@ -13,17 +13,23 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <string>
 #include <thread>
 #include <vector>
+
+extern char** environ;
 
 using namespace std::chrono_literals;
 using steady = std::chrono::steady_clock;
@@ -425,6 +431,47 @@ TEST(Hooks, SelectWaitsWithoutHoldingTheWorker) {
   });
   wg.wait();
   gogo::set_maxprocs(prev);
+}
+
+// exit() in a goroutine of a program without --wrap=exit: the runtime
+// stops the world on that goroutine's thread, and its sleeps there are
+// libc's, not parks (the goroutine would never run again, nor the exit
+// end). The program prints "exiting" and exits 7; killed after 20 s.
+TEST(Hooks, ExitFromAGoroutineIsNotParkedByItsOwnSleeps) {
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+  posix_spawn_file_actions_addclose(&fa, out[0]);
+  char* argv[] = {const_cast<char*>(GOGO_HOOKS_EXIT_IN_GOROUTINE), nullptr};
+  pid_t pid;
+  // From a plain thread: the spawn and the waits below are libc's.
+  int rc = -1, status = 0;
+  bool exited = false;
+  std::string got;
+  std::thread([&] {
+    rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv, environ);
+    close(out[1]);
+    if (rc != 0) return;
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!exited && std::chrono::steady_clock::now() < until) {
+      exited = waitpid(pid, &status, WNOHANG) == pid;
+      if (!exited) usleep(10000);
+    }
+    if (!exited) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+    }
+    char buf[256];
+    for (ssize_t n; (n = read(out[0], buf, sizeof buf)) > 0;) got.append(buf, std::size_t(n));
+    close(out[0]);
+  }).join();
+  posix_spawn_file_actions_destroy(&fa);
+  ASSERT_EQ(rc, 0);
+  EXPECT_TRUE(exited) << "still running after 20 s";
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 7) << status;
+  EXPECT_EQ(got, "exiting\n");
 }
 
 }  // namespace
