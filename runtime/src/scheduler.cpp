@@ -1050,14 +1050,21 @@ struct watched {
 
 // Exit watchdog. A goroutine frozen by the signal stopped wherever it was,
 // possibly holding a lock (a std::mutex, malloc's) that a static destructor
-// or an atexit handler then waits for forever. So once that has happened
+// or an atexit handler then waits for forever; so may one that could not be
+// stopped at all (ThreadSanitizer holds the signal back until the thread
+// calls into it, which a loop may never do). So once either has happened
 // (exit_forced), the monitor, which exit leaves running, gives the rest of
 // the exit exit_stuck_after; past that it says why and ends the process
 // with the exit's status, skipping what is left of the exit. An exit that
-// froze no goroutine by signal is never cut short.
+// stopped every goroutine at a scheduling point is never cut short.
 std::atomic<std::uint32_t> exit_forced{0};
 std::atomic<int> exit_status_seen{-1};  // -1: an exit gogo did not see (atexit backstop)
 constexpr std::chrono::seconds exit_stuck_after{5};
+
+void watch_exit_from_now() noexcept {
+  exit_forced.store(1);
+  futex_wake(&exit_forced);
+}
 
 [[noreturn]] void watch_exit() {
   while (exit_forced.load() == 0) futex_wait(&exit_forced, 0);
@@ -1127,8 +1134,7 @@ void on_freeze_signal(int) {
   worker* w = tls_worker;
   if (!w || w->current.load(std::memory_order_relaxed) == nullptr) return;
   w->frozen.store(true, std::memory_order_release);
-  exit_forced.store(1);
-  futex_wake(&exit_forced);
+  watch_exit_from_now();
   for (;;) pause();
 }
 
@@ -1395,8 +1401,17 @@ void stop_the_world(int status) noexcept {
       pthread_kill(w.thread, freeze_signal);
   }
   // A thread that cannot take the signal now (a sanitizer runtime may
-  // delay it) is not waited for forever.
+  // delay it) is not waited for forever. A goroutine still running then
+  // may hold what the exit needs, as a frozen one may: watch the exit.
   wait_frozen(std::chrono::milliseconds(1000));
+  for (unsigned i = 0; i < n; i++) {
+    const worker& w = r->workers[i];
+    if (&w != self && !w.frozen.load(std::memory_order_acquire) &&
+        w.current.load(std::memory_order_relaxed) != nullptr) {
+      watch_exit_from_now();
+      break;
+    }
+  }
 }
 
 
