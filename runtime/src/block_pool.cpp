@@ -10,7 +10,8 @@ namespace gogo::detail {
 
 // A chunk's header, in its first block(s). `free` links the chunk's freed
 // blocks through their first word; `fresh` is the next block never handed
-// out. A chunk is in partial_ exactly when it has a block to hand out.
+// out. A chunk in use is in partial_ exactly when it has a block to hand
+// out (a full one is not: free() links it again).
 struct block_pool::chunk {
   chunk* prev;
   chunk* next;
@@ -18,7 +19,6 @@ struct block_pool::chunk {
   unsigned char* fresh;
   unsigned char* end;  // past the last whole block
   std::size_t used;    // blocks handed out and not freed
-  bool listed;         // in partial_
 };
 
 namespace {
@@ -52,14 +52,12 @@ void block_pool::link(chunk* c) noexcept {
   c->next = partial_;
   if (partial_) partial_->prev = c;
   partial_ = c;
-  c->listed = true;
 }
 
 void block_pool::unlink(chunk* c) noexcept {
   if (c->prev) c->prev->next = c->next;
   else partial_ = c->next;
   if (c->next) c->next->prev = c->prev;
-  c->listed = false;
 }
 
 // Address space for a new chunk from the current reservation, or from a
@@ -141,9 +139,10 @@ void block_pool::free(void* p) noexcept {
 #else
   auto* c = reinterpret_cast<chunk*>(reinterpret_cast<std::uintptr_t>(p) & ~(chunk_size - 1));
   lock_.lock();
+  const bool was_full = !c->free && c->fresh == c->end;
   *static_cast<void**>(p) = c->free;
   c->free = p;
-  if (!c->listed) link(c);
+  if (was_full) link(c);
   if (--c->used != 0) {
     lock_.unlock();
     return;
