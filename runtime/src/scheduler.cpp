@@ -1081,8 +1081,8 @@ void watch_exit_from_now() noexcept {
   int status = exit_status_seen.load();
   report_writer out(2);
   out.str("gogo: the exit is stuck: a goroutine still running when the program exited was "
-          "stopped where it was, and a static destructor or atexit handler is likely waiting "
-          "for a lock it holds; exiting now without the rest of them\n");
+          "stopped where it was (or could not be stopped), and a static destructor or atexit "
+          "handler is likely waiting for a lock it holds; exiting now without the rest of them\n");
   out.flush();
   _exit(status < 0 ? 1 : status);
 }
