@@ -194,13 +194,12 @@ ssize_t send_all(int fd, std::size_t n, Send send_from) {
 // these same functions wrap the call in per-thread state, which a goroutine
 // parking inside one would carry over to the next goroutine on that thread
 // (TSan then misses synchronization and reports false races). Without the
-// hooks, a blocked worker is replaced by the monitor as usual.
-bool under_tsan() {
-  static const bool tsan = dlsym(RTLD_DEFAULT, "__tsan_init") != nullptr;
-  return tsan;
-}
+// hooks, a blocked worker is replaced by the monitor as usual. Decided when
+// the library loads, before any thread calls in: a function-local static's
+// guard, read inside TSan's interceptors, is itself reported as a race.
+const bool under_tsan = dlsym(RTLD_DEFAULT, "__tsan_init") != nullptr;
 
-bool hooked() { return gogo_hooks_in_goroutine() != 0 && !under_tsan(); }
+bool hooked() { return gogo_hooks_in_goroutine() != 0 && !under_tsan; }
 
 // iov advanced past `skip` bytes, into out (at most IOV_MAX entries).
 int advance(const iovec* iov, int n, std::size_t skip, iovec* out) {
