@@ -1029,7 +1029,15 @@ constexpr std::chrono::milliseconds stuck_after{10};
 // (Go's sysmon does the same), so goroutines whose I/O is ready are not
 // starved by goroutines that never leave their workers.
 constexpr std::chrono::milliseconds poll_starved{10};
-constexpr std::chrono::microseconds monitor_period{2000};
+// The monitor's period while some worker is busy: monitor_min after a
+// round that had something to do (a worker stuck, timers due, a starved
+// poll), doubling with each quiet round up to monitor_max, as Go's sysmon
+// backs off. A busy program that never needs it (a server whose
+// goroutines all come back to the scheduler) is then disturbed a hundred
+// times a second, not five hundred: each wakeup is a thread switch on a
+// CPU that the workers or their peers would use.
+constexpr std::chrono::milliseconds monitor_min{2};
+constexpr std::chrono::milliseconds monitor_max{10};
 
 // The monitor sleeps while every worker in play is idle: nothing can get
 // stuck. No lost wakeup: it publishes monitor_sleeping, then reads nidle;
@@ -1087,16 +1095,27 @@ void watch_exit_from_now() noexcept {
   _exit(status < 0 ? 1 : status);
 }
 
+// How long the monitor sleeps: its period, but never past the moment the
+// netpoller would count as starved, so that a poll is never more than
+// about poll_starved late.
+std::chrono::nanoseconds monitor_delay(std::chrono::nanoseconds period) {
+  if (!netpoll_has_waiters()) return period;
+  auto starved = netpoll_last_poll() + poll_starved - std::chrono::steady_clock::now();
+  return std::clamp<std::chrono::nanoseconds>(starved, monitor_min, period);
+}
+
 void monitor_main(runtime* r) {
   std::vector<watched> seen;
+  std::chrono::nanoseconds period = monitor_min;
   for (;;) {
     if (stopping.load()) watch_exit();
     if (r->nidle.load() == r->nactive.load()) {
       monitor_sleep(*r);
       continue;
     }
-    std::this_thread::sleep_for(monitor_period);
+    std::this_thread::sleep_for(monitor_delay(period));
     auto now = std::chrono::steady_clock::now();
+    bool quiet = true;
     unsigned n = r->nstarted.load(std::memory_order_acquire);
     if (seen.size() < n) seen.resize(n);
     for (unsigned i = 0; i < n; i++) {
@@ -1114,11 +1133,20 @@ void monitor_main(runtime* r) {
       if (now - s.since >= stuck_after && !w.stuck.load(std::memory_order_relaxed))
         mark_stuck(*r, &w, tick);
     }
-    if (netpoll_has_waiters() && !r->polling.load() && now - netpoll_last_poll() >= poll_starved)
+    if (netpoll_has_waiters() && !r->polling.load() && now - netpoll_last_poll() >= poll_starved) {
       netpoll(std::chrono::nanoseconds(0));
+      quiet = false;
+    }
     // Timers due while every worker runs one goroutine for long.
-    if (timers_due()) timers_run();
-    if (r->nstuck.load() != 0) hand_off(*r);
+    if (timers_due()) {
+      timers_run();
+      quiet = false;
+    }
+    if (r->nstuck.load() != 0) {
+      hand_off(*r);
+      quiet = false;
+    }
+    period = quiet ? std::min<std::chrono::nanoseconds>(2 * period, monitor_max) : monitor_min;
   }
 }
 
