@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -24,17 +26,18 @@ constexpr char bad_request[] =
     "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 constexpr std::size_t max_header = 64 * 1024;
 
-bool iequals(const std::string& a, const char* b) {
-  std::size_t n = 0;
-  for (; b[n]; n++)
-    if (n >= a.size() || std::tolower((unsigned char)a[n]) != std::tolower((unsigned char)b[n]))
-      return false;
-  return n == a.size();
+// ASCII case-insensitive equality.
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); i++)
+    if (std::tolower((unsigned char)a[i]) != std::tolower((unsigned char)b[i])) return false;
+  return true;
 }
 
-std::string trim(const std::string& s) {
-  std::size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+std::string_view trim(std::string_view s) {
+  std::size_t b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
 struct request {
@@ -43,32 +46,32 @@ struct request {
   std::size_t body = 0;
 };
 
-// Parses the head [0, end) of a request; false if malformed.
-bool parse_head(const std::string& in, std::size_t end, request& req) {
-  std::size_t line_end = in.find("\r\n");
-  std::string line = in.substr(0, line_end);
+// Parses a request's head (its lines up to, not including, the empty line
+// that ends it); false if malformed.
+bool parse_head(std::string_view head, request& req) {
+  std::size_t line_end = head.find("\r\n");
+  std::string_view line = head.substr(0, line_end);
   std::size_t sp1 = line.find(' '), sp2 = line.rfind(' ');
-  if (sp1 == std::string::npos || sp2 == sp1) return false;
-  std::string version = line.substr(sp2 + 1);
+  if (sp1 == std::string_view::npos || sp2 == sp1) return false;
+  std::string_view version = line.substr(sp2 + 1);
   if (version == "HTTP/1.0") {
     req.keep_alive = false;
   } else if (version != "HTTP/1.1") {
     return false;
   }
-  for (std::size_t pos = line_end + 2; pos < end;) {
-    std::size_t next = in.find("\r\n", pos);
-    std::string header = in.substr(pos, next - pos);
-    pos = next + 2;
+  while (line_end != std::string_view::npos) {
+    head.remove_prefix(line_end + 2);
+    line_end = head.find("\r\n");
+    std::string_view header = head.substr(0, line_end);
     std::size_t colon = header.find(':');
-    if (colon == std::string::npos) return false;
-    std::string name = header.substr(0, colon), value = trim(header.substr(colon + 1));
+    if (colon == std::string_view::npos) return false;
+    std::string_view name = header.substr(0, colon), value = trim(header.substr(colon + 1));
     if (iequals(name, "connection")) {
       if (iequals(value, "close")) req.keep_alive = false;
       if (iequals(value, "keep-alive")) req.keep_alive = true;
     } else if (iequals(name, "content-length")) {
-      char* stop = nullptr;
-      req.body = std::strtoull(value.c_str(), &stop, 10);
-      if (value.empty() || *stop) return false;
+      auto [end, err] = std::from_chars(value.data(), value.data() + value.size(), req.body);
+      if (value.empty() || err != std::errc() || end != value.data() + value.size()) return false;
     } else if (iequals(name, "transfer-encoding")) {
       req.chunked = true;
     }
@@ -92,7 +95,7 @@ void serve(gogo::net::conn c) {
         in.append(buf, n);
       }
       request req;
-      if (!parse_head(in, head_end, req) || req.chunked) {
+      if (!parse_head(std::string_view(in).substr(0, head_end), req) || req.chunked) {
         c.write(bad_request, sizeof bad_request - 1);
         break;
       }

@@ -77,7 +77,8 @@ std::size_t conn::read(void* buf, std::size_t n) {
   if (n == 0) return 0;
   for (;;) {
     check_deadline(s, io_mode::read);
-    ssize_t r = ::read(s.fd, buf, n);
+    // recv, not read: the same for a socket, without the file layer.
+    ssize_t r = ::recv(s.fd, buf, n, 0);
     if (r >= 0) return std::size_t(r);
     if (errno == EINTR) continue;
     if (errno != EAGAIN && errno != EWOULDBLOCK) throw_errno(errno, "read");

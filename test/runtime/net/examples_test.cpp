@@ -10,6 +10,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -124,6 +125,43 @@ TEST(Examples, HttpHelloKeepsConnectionsAliveAndAnswersPipelinedRequests) {
   EXPECT_NE(tail.find("Connection: close\r\n"), std::string::npos) << tail;
   EXPECT_NE(tail.find("\r\n\r\nHello, World!\n"), std::string::npos) << tail;
   c.close();
+}
+
+// Malformed heads get 400 and the connection closed; HTTP/1.0 without
+// keep-alive gets its answer and the connection closed.
+TEST(Examples, HttpHelloRefusesMalformedRequestsAndClosesHttp10) {
+  server s(GOGO_HTTP_HELLO);
+  const char* const bad[] = {
+      "GARBAGE\r\n\r\n",                                            // no version
+      "GET / HTTP/2.0\r\n\r\n",                                     // unknown version
+      "GET / HTTP/1.1\r\nno colon here\r\n\r\n",                     // header without ':'
+      "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",              // negative length
+      "POST / HTTP/1.1\r\nContent-Length: 12abc\r\n\r\n",           // trailing junk
+      "POST / HTTP/1.1\r\nContent-Length:\r\n\r\n",                 // empty length
+      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",      // chunked: refused
+  };
+  for (const char* req : bad) {
+    auto c = gogo::net::dial("tcp", s.address());
+    c.write(req, std::strlen(req));
+    std::string answer = read_all(c);  // and then EOF: the server closed
+    EXPECT_EQ(answer.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << req << answer;
+    c.close();
+  }
+  // A valid one with odd spacing and case is fine.
+  auto ok = gogo::net::dial("tcp", s.address());
+  const std::string odd = "POST / HTTP/1.1\r\ncontent-LENGTH:   3 \r\nCONNECTION:\tClose\r\n\r\nabc";
+  ok.write(odd.data(), odd.size());
+  std::string tail = read_all(ok);
+  EXPECT_EQ(tail.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << tail;
+  EXPECT_NE(tail.find("Connection: close\r\n"), std::string::npos) << tail;
+  ok.close();
+  auto old = gogo::net::dial("tcp", s.address());
+  const std::string v10 = "GET / HTTP/1.0\r\n\r\n";
+  old.write(v10.data(), v10.size());
+  tail = read_all(old);
+  EXPECT_NE(tail.find("Connection: close\r\n"), std::string::npos) << tail;
+  EXPECT_NE(tail.find("\r\n\r\nHello, World!\n"), std::string::npos) << tail;
+  old.close();
 }
 
 TEST(Examples, HttpHelloAnswersCurl) {
