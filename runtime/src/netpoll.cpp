@@ -106,13 +106,13 @@ std::uint64_t event_data(int fd, std::uint32_t seq) {
   return (std::uint64_t(seq) << 32) | std::uint32_t(fd);
 }
 
-// Unlinks every waiter of pd in `mode` with `result`; they are chained
-// through `next` for wake_chain, which wakes them once pd's lock is
-// released.
-io_waiter* take_all(poll_desc& pd, int mode, io_result result) GOGO_REQUIRES(pd.lock) {
+// Unlinks every waiter of pd in `mode`; they stay chained through `next`
+// for wake_chain, which sets their result and wakes them once pd's lock is
+// released (unlinked, they are nobody else's: neither a deadline timer nor
+// a close can find them any more).
+io_waiter* take_all(poll_desc& pd, int mode) GOGO_REQUIRES(pd.lock) {
   io_waiter* chain = pd.waiters[mode];
   pd.waiters[mode] = nullptr;
-  for (io_waiter* w = chain; w; w = w->next) w->result = result;
   return chain;
 }
 
@@ -132,11 +132,13 @@ class wake_batch {
   wake_batch& operator=(const wake_batch&) = delete;
   ~wake_batch() { flush(); }
 
-  // Adds a chain; how many waiters it had.
-  int add(io_waiter* w) noexcept {
+  // Adds a chain, ending each of its waits with `result`; how many
+  // waiters it had.
+  int add(io_waiter* w, io_result result) noexcept {
     int total = 0;
     while (w) {
       io_waiter* next = w->next;
+      w->result = result;
       batch_[n_++] = w->who;
       total++;
       if (n_ == capacity) flush();
@@ -159,7 +161,9 @@ class wake_batch {
   std::size_t n_ = 0;
 };
 
-int wake_chain(poller& p, io_waiter* w) noexcept { return wake_batch(p).add(w); }
+int wake_chain(poller& p, io_waiter* w, io_result result) noexcept {
+  return wake_batch(p).add(w, result);
+}
 
 // A wait's deadline: a counted timer (it may fire after the wait is over,
 // so it lives on the heap, not on the waiter's stack) naming the wait by
@@ -183,12 +187,11 @@ void fire_deadline(timer* base) {
       found = *link;
       *link = found->next;
       found->next = nullptr;
-      found->result = io_result::timeout;
       break;
     }
   }
   pd.lock.unlock();
-  if (found) wake_chain(p, found);
+  if (found) wake_chain(p, found, io_result::timeout);
 }
 
 void destroy_deadline(timer* base) noexcept { delete static_cast<io_timer*>(base); }
@@ -334,20 +337,20 @@ void netpoll_evict(int fd) {
   poll_desc& pd = desc(p, fd);
   pd.lock.lock();
   pd.closing = true;
-  io_waiter* r = take_all(pd, 0, io_result::closed);
-  io_waiter* w = take_all(pd, 1, io_result::closed);
+  io_waiter* r = take_all(pd, 0);
+  io_waiter* w = take_all(pd, 1);
   pd.lock.unlock();
-  wake_chain(p, r);
-  wake_chain(p, w);
+  wake_chain(p, r, io_result::closed);
+  wake_chain(p, w, io_result::closed);
 }
 
 void netpoll_interrupt(int fd, io_mode mode) {
   poller& p = get_poller();
   poll_desc& pd = desc(p, fd);
   pd.lock.lock();
-  io_waiter* chain = take_all(pd, int(mode), io_result::retry);
+  io_waiter* chain = take_all(pd, int(mode));
   pd.lock.unlock();
-  wake_chain(p, chain);
+  wake_chain(p, chain, io_result::retry);
 }
 
 void netpoll_close(int fd) {
@@ -394,11 +397,16 @@ void netpoll_break() noexcept {
 int netpoll(std::chrono::nanoseconds timeout) noexcept GOGO_NO_THREAD_SAFETY_ANALYSIS {
   poller* p = the_poller.load(std::memory_order_acquire);
   if (!p) return 0;
-  epoll_event events[128];
-  int n = wait_events(*p, events, 128, timeout);
+  constexpr int max_events = 128;
+  epoll_event events[max_events];
+  int n = wait_events(*p, events, max_events, timeout);
   p->last_poll.store(io_clock::now().time_since_epoch().count(), std::memory_order_relaxed);
-  int readied = 0;
-  wake_batch woken(*p);
+  // Two passes: the first unlinks the waiters of every event and prefetches
+  // them, the second ends their waits and queues them. A waiter lives on
+  // its parked goroutine's stack, most likely out of the cache: touched one
+  // event at a time, each would stall the poller in turn.
+  io_waiter* taken[2 * max_events];
+  int ntaken = 0;
   for (int i = 0; i < n; i++) {
     const epoll_event& ev = events[i];
     if (ev.data.u64 == break_tag) {
@@ -414,22 +422,23 @@ int netpoll(std::chrono::nanoseconds timeout) noexcept GOGO_NO_THREAD_SAFETY_ANA
     // Errors and hangups wake both sides: the operation reports them.
     const bool readable = ev.events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR);
     const bool writable = ev.events & (EPOLLOUT | EPOLLHUP | EPOLLERR);
-    io_waiter* chains[2] = {nullptr, nullptr};
     pd.lock.lock();
     if (pd.seq == seq) {
       for (int m = 0; m < 2; m++) {
         if (!(m == 0 ? readable : writable)) continue;
-        if (pd.waiters[m]) {
-          chains[m] = take_all(pd, m, io_result::ready);
+        if (io_waiter* chain = take_all(pd, m)) {
+          __builtin_prefetch(chain, 1);
+          taken[ntaken++] = chain;
         } else {
           pd.ready[m] = true;
         }
       }
     }
     pd.lock.unlock();
-    readied += woken.add(chains[0]);
-    readied += woken.add(chains[1]);
   }
+  int readied = 0;
+  wake_batch woken(*p);
+  for (int i = 0; i < ntaken; i++) readied += woken.add(taken[i], io_result::ready);
   return readied;
 }
 
