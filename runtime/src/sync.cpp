@@ -58,7 +58,11 @@ void wait_group::wait() {
 // unlocks and relocks in a loop starve a waiter forever, so, as in Go, a
 // waiter that has waited more than starvation_threshold sets starving_bit:
 // from then on unlock_slow hands the lock straight to the first waiter
-// (locked_bit stays set, so nobody can barge in) until the queue is empty.
+// (locked_bit stays set, so nobody can barge in) until the queue is empty
+// or a waiter is handed the lock after waiting less than the threshold,
+// as in Go. Without the second way out, a mutex whose queue never empties
+// (every holder relocks at once) would hand over forever, a goroutine
+// switch per lock. Nobody spins on a starving mutex: it cannot be won.
 // Slow paths change state_ only under lock_; the fast paths' CAS expects an
 // exact word, so it fails whenever a slow path's bits are set.
 namespace {
@@ -72,7 +76,12 @@ void mutex::lock_slow() {
   for (;;) {
     if (!starving) {
       for (int i = 0; i < 64; i++) {
-        if (try_lock()) return;
+        std::uint32_t s = state_.load(std::memory_order_relaxed);
+        if (s & starving_bit) break;
+        if (!(s & locked_bit) && state_.compare_exchange_weak(s, s | locked_bit,
+                                                              std::memory_order_acquire,
+                                                              std::memory_order_relaxed))
+          return;
         detail::cpu_relax();
       }
     }
@@ -98,8 +107,17 @@ void mutex::lock_slow() {
       detail::enqueue(waiters_, &me);
     }
     detail::park(me.who, detail::wait_reason::mutex, &detail::unlock_lock_word, &lock_);
-    if (me.success) return;  // handed over by unlock_slow in starvation mode
-    starving = std::chrono::steady_clock::now() - queued_at > starvation_threshold;
+    const bool waited_long =
+        std::chrono::steady_clock::now() - queued_at > starvation_threshold;
+    if (me.success) {  // handed over by unlock_slow in starvation mode
+      if (!waited_long) {
+        detail::spin_lock::lock(lock_);
+        state_.fetch_and(~starving_bit, std::memory_order_relaxed);
+        detail::spin_lock::unlock(lock_);
+      }
+      return;
+    }
+    starving = waited_long;
     requeue_front = true;
   }
 }
