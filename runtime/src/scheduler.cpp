@@ -1097,9 +1097,10 @@ void watch_exit_from_now() noexcept {
 
 // How long the monitor sleeps: its period, but never past the moment the
 // netpoller would count as starved, so that a poll is never more than
-// about poll_starved late.
-std::chrono::nanoseconds monitor_delay(std::chrono::nanoseconds period) {
-  if (!netpoll_has_waiters()) return period;
+// about poll_starved late. Not while a worker sleeps in the poller: it is
+// woken by the events themselves, however long ago its poll began.
+std::chrono::nanoseconds monitor_delay(runtime& r, std::chrono::nanoseconds period) {
+  if (!netpoll_has_waiters() || r.polling.load(std::memory_order_relaxed)) return period;
   auto starved = netpoll_last_poll() + poll_starved - std::chrono::steady_clock::now();
   return std::clamp<std::chrono::nanoseconds>(starved, monitor_min, period);
 }
@@ -1113,7 +1114,7 @@ void monitor_main(runtime* r) {
       monitor_sleep(*r);
       continue;
     }
-    std::this_thread::sleep_for(monitor_delay(period));
+    std::this_thread::sleep_for(monitor_delay(*r, period));
     auto now = std::chrono::steady_clock::now();
     bool quiet = true;
     unsigned n = r->nstarted.load(std::memory_order_acquire);
