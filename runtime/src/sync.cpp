@@ -76,12 +76,8 @@ void mutex::lock_slow() {
   for (;;) {
     if (!starving) {
       for (int i = 0; i < 64; i++) {
-        std::uint32_t s = state_.load(std::memory_order_relaxed);
-        if (s & starving_bit) break;
-        if (!(s & locked_bit) && state_.compare_exchange_weak(s, s | locked_bit,
-                                                              std::memory_order_acquire,
-                                                              std::memory_order_relaxed))
-          return;
+        if (state_.load(std::memory_order_relaxed) & starving_bit) break;
+        if (try_lock()) return;
         detail::cpu_relax();
       }
     }
