@@ -1095,14 +1095,13 @@ void watch_exit_from_now() noexcept {
   _exit(status < 0 ? 1 : status);
 }
 
-// How long the monitor sleeps: its period, but never past the moment the
-// netpoller would count as starved, so that a poll is never more than
-// about poll_starved late. Not while a worker sleeps in the poller: it is
-// woken by the events themselves, however long ago its poll began.
-std::chrono::nanoseconds monitor_delay(runtime& r, std::chrono::nanoseconds period) {
-  if (!netpoll_has_waiters() || r.polling.load(std::memory_order_relaxed)) return period;
-  auto starved = netpoll_last_poll() + poll_starved - std::chrono::steady_clock::now();
-  return std::clamp<std::chrono::nanoseconds>(starved, monitor_min, period);
+// How long until the netpoller counts as starved (the monitor then polls
+// it): nobody polled for poll_starved while someone waits on an fd. Never
+// while a worker sleeps in the poller: that one is woken by the events
+// themselves, however long ago its poll began.
+std::chrono::nanoseconds until_poll_starved(runtime& r, std::chrono::steady_clock::time_point now) {
+  if (!netpoll_has_waiters() || r.polling.load()) return std::chrono::nanoseconds::max();
+  return netpoll_last_poll() + poll_starved - now;
 }
 
 void monitor_main(runtime* r) {
@@ -1114,7 +1113,10 @@ void monitor_main(runtime* r) {
       monitor_sleep(*r);
       continue;
     }
-    std::this_thread::sleep_for(monitor_delay(*r, period));
+    // Never past the moment the netpoller would starve, so that a poll is
+    // never more than about poll_starved late.
+    std::this_thread::sleep_for(std::clamp<std::chrono::nanoseconds>(
+        until_poll_starved(*r, std::chrono::steady_clock::now()), monitor_min, period));
     auto now = std::chrono::steady_clock::now();
     bool quiet = true;
     unsigned n = r->nstarted.load(std::memory_order_acquire);
@@ -1134,7 +1136,7 @@ void monitor_main(runtime* r) {
       if (now - s.since >= stuck_after && !w.stuck.load(std::memory_order_relaxed))
         mark_stuck(*r, &w, tick);
     }
-    if (netpoll_has_waiters() && !r->polling.load() && now - netpoll_last_poll() >= poll_starved) {
+    if (until_poll_starved(*r, now) <= std::chrono::nanoseconds::zero()) {
       netpoll(std::chrono::nanoseconds(0));
       quiet = false;
     }
